@@ -1,0 +1,14 @@
+"""The CVO Protocol Social Media site: overlays, merge, build and publish.
+
+Installed as the package ``cvo_protocol`` (mapped onto this ``hooks/`` folder).
+
+- ``errors``            the one error type a person can fix (`ProtocolError`)
+- ``overlay``           a school's overlay: ``school.yml`` loaded and validated
+- ``overlay_markdown``  a school's rule files: parsed and checked for safety
+- ``merge``             where rule 10 is merged: base page + overlay -> page
+- ``texts``             the Dutch and English sentences the merge writes
+- ``mkdocs_hooks``      the thin MkDocs adapter named in ``mkdocs.yml``
+- ``sitebuild``         builds one site or all of them, atomically
+- ``scaffold``          ``new-school``: a valid, commented overlay
+- ``cli``               the ``cvo-protocol`` command
+"""

@@ -1,0 +1,122 @@
+"""The ``cvo-protocol`` command: build, serve, check and scaffold the sites."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import ProtocolError
+from .merge import merge_overlay
+from .overlay import LANGUAGES, load_overlay
+from .project import CVO_WIDE, SCHOOL_ENV, Project
+from .scaffold import new_school
+from .sitebuild import build_all, build_site, quiet_mkdocs_info
+
+DEFAULT_SITE_DIR = "site"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one subcommand; return its exit code (0 ok, 1 a problem the user can fix)."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except ProtocolError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def run_build(args: argparse.Namespace) -> int:
+    project = Project.find()
+    quiet_mkdocs_info()
+    site_root = Path(args.site_dir)
+    start = time.perf_counter()
+    if args.all:
+        built = build_all(project, site_root)
+    else:
+        build_site(project, args.school, site_root / (args.school or CVO_WIDE))
+        built = [args.school or CVO_WIDE]
+    seconds = time.perf_counter() - start
+    for name in built:
+        print(f"built {site_root / name}/ (nl) and {site_root / name}/en/")
+    print(f"{len(built)} site(s) in {seconds:.2f} s")
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    project = Project.find()
+    if args.school:
+        load_overlay(project.overlays, args.school)
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project.config_file)]
+    if args.dev_addr:
+        command += ["--dev-addr", args.dev_addr]
+    env = {**os.environ, SCHOOL_ENV: args.school or ""}
+    return subprocess.call(command, env=env)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    project = Project.find()
+    base = {language: project.protocol_page(language).read_text(encoding="utf-8") for language in LANGUAGES}
+    slugs = project.slugs()
+    failures = 0
+    for slug in slugs:
+        try:
+            overlay = load_overlay(project.overlays, slug)
+            for language in LANGUAGES:
+                merge_overlay(base[language], overlay, language)
+        except ProtocolError as error:
+            failures += 1
+            print(f"error: {error}", file=sys.stderr)
+        else:
+            rules = overlay.rules["nl"].rule_count if overlay.rules else 0
+            print(f"ok: {slug} ({rules} supplementary rule(s))")
+    print(f"{len(slugs) - failures} of {len(slugs)} overlay(s) valid")
+    return 1 if failures else 0
+
+
+def run_new_school(args: argparse.Namespace) -> int:
+    project = Project.find()
+    for path in new_school(project.overlays, args.slug):
+        print(f"created {path.relative_to(project.root)}")
+    print(f"next: edit these files, then run 'cvo-protocol check' and 'cvo-protocol serve --school {args.slug}'")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cvo-protocol",
+        description="Build, preview and check the CVO Protocol Social Media sites.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the CVO-wide site, one school's, or all of them")
+    which = build.add_mutually_exclusive_group()
+    which.add_argument("--school", metavar="SLUG", help="build this school's site (default: the CVO-wide site)")
+    which.add_argument("--all", action="store_true", help="build the CVO-wide site and every school's site")
+    build.add_argument(
+        "--site-dir", default=DEFAULT_SITE_DIR, help="output folder; each site goes to SITE_DIR/<slug>/ (default: site)"
+    )
+    build.set_defaults(run=run_build)
+
+    serve = commands.add_parser("serve", help="preview a site with live reload")
+    serve.add_argument("--school", metavar="SLUG", help="preview this school's site (default: the CVO-wide site)")
+    serve.add_argument("-a", "--dev-addr", metavar="IP:PORT", help="address to serve on (default: 127.0.0.1:8000)")
+    serve.set_defaults(run=run_serve)
+
+    check = commands.add_parser("check", help="validate every overlay without building")
+    check.set_defaults(run=run_check)
+
+    scaffold = commands.add_parser("new-school", help="create a valid overlay for a new school")
+    scaffold.add_argument("slug", help="lowercase letters, digits and hyphens, e.g. de-linde-assen")
+    scaffold.set_defaults(run=run_new_school)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

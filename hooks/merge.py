@@ -1,0 +1,140 @@
+"""Where rule 10 is merged: a school's overlay added to the base protocol page.
+
+Plain text in, plain text out, no MkDocs import. The base page marks two slots
+with invisible HTML comments:
+
+- ``<!-- cvo:school-contact -->`` after rule 8: whom to report to at the school;
+- ``<!-- cvo:school-rules -->`` after rule 10: the school's supplementary rules
+  (or, on the CVO-wide site, a pointer to the schools' own sites).
+
+The merge only adds, right after each marker, a block fenced by
+``<!-- cvo:begin -->`` and ``<!-- cvo:end -->``. A block from an earlier run
+is removed first, so merging twice gives the same page as merging once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import ProtocolError
+from .overlay import Overlay
+from .overlay_markdown import RulesDocument
+from .texts import text
+
+CONTACT_SLOT = "school-contact"
+RULES_SLOT = "school-rules"
+SLOTS = (CONTACT_SLOT, RULES_SLOT)
+RULES_SECTION_ID = "aanvullende-schoolregels"
+
+_MARKER = re.compile(r"^<!-- cvo:([a-z-]+) -->[ \t]*$", re.MULTILINE)
+_INSERTED_BLOCK = re.compile(r"\n*<!-- cvo:begin -->\n.*?<!-- cvo:end -->\n?", re.DOTALL)
+_EXPLICIT_ID = re.compile(r"\{[ \t]*:?[ \t]*#([A-Za-z0-9_-]+)")
+# The shallowest heading level of a school's block, inside a rule-list section (##).
+_RULES_HEADING_LEVEL = 3
+
+
+def merge_overlay(markdown: str, overlay: Overlay | None, language: str) -> str:
+    """Return the page with the school's blocks (or the CVO-wide pointer) in its slots.
+
+    A page without slots is returned unchanged. Raises `ProtocolError` on an
+    unknown or repeated slot, or when a school's rule id is already a base id.
+    """
+    base = _INSERTED_BLOCK.sub("\n", markdown)
+    slots = _MARKER.findall(base)
+    if not slots:
+        return markdown
+    _check_slots(slots)
+    if overlay is not None and overlay.rules is not None:
+        _check_no_clash(base, overlay.rules[language])
+    blocks = {
+        CONTACT_SLOT: contact_block(overlay, language),
+        RULES_SLOT: rules_block(overlay, language),
+    }
+
+    def fill(match: re.Match[str]) -> str:
+        block = blocks[match.group(1)]
+        if not block:
+            return match.group(0)
+        return f"{match.group(0)}\n\n<!-- cvo:begin -->\n{block}\n<!-- cvo:end -->"
+
+    return _MARKER.sub(fill, base)
+
+
+def contact_block(overlay: Overlay | None, language: str) -> str:
+    """The school's contact for rule 8, or nothing on the CVO-wide site."""
+    if overlay is None:
+        return ""
+    contact = overlay.contact
+    ways = []
+    if contact.email:
+        ways.append(text(language, "by_email", email=contact.email))
+    if contact.url:
+        ways.append(text(language, "by_url", url=contact.url))
+    sentence = text(
+        language,
+        "contact",
+        school=overlay.name[language],
+        role=contact.role[language],
+        person=f" ({contact.name})" if contact.name else "",
+        how=text(language, "or").join(ways),
+    )
+    return _section("cvo-school-contact", sentence)
+
+
+def rules_block(overlay: Overlay | None, language: str) -> str:
+    """The school's rules under rule 10, a 'no rules' note, or the CVO-wide pointer."""
+    if overlay is None:
+        return _section("cvo-school-rules", text(language, "cvo_pointer"))
+    school = overlay.name[language]
+    heading = "#" * _RULES_HEADING_LEVEL + " " + text(language, "rules_heading", school=school)
+    parts = [f"{heading} {{ #{RULES_SECTION_ID} }}"]
+    if overlay.rules is None:
+        parts.append(text(language, "no_rules", school=school))
+    else:
+        parts.append(text(language, "rules_intro", school=school, place=overlay.place))
+        parts.append(shift_headings(overlay.rules[language]))
+    return _section("cvo-school-rules", "\n\n".join(parts))
+
+
+def shift_headings(document: RulesDocument) -> str:
+    """Move the rule file's headings below the school block's own heading."""
+    top = min(heading.level for heading in document.headings)
+    shift = _RULES_HEADING_LEVEL + 1 - top
+    heading_lines = {heading.line for heading in document.headings}
+    lines = document.markdown.splitlines()
+    for number in heading_lines:
+        lines[number - 1] = "#" * shift + lines[number - 1]
+    return "\n".join(lines).strip("\n")
+
+
+def _section(css_class: str, markdown: str) -> str:
+    return f'<section class="{css_class}" markdown="1">\n\n{markdown}\n\n</section>'
+
+
+def _check_slots(slots: list[str]) -> None:
+    for slot in slots:
+        if slot not in SLOTS:
+            raise ProtocolError(
+                f"unknown slot marker '<!-- cvo:{slot} -->' in the protocol page",
+                fix=f"use one of: {', '.join(f'<!-- cvo:{name} -->' for name in SLOTS)}",
+            )
+    for slot in SLOTS:
+        if slots.count(slot) != 1:
+            raise ProtocolError(
+                f"the protocol page must have the marker '<!-- cvo:{slot} -->' exactly once "
+                f"(found {slots.count(slot)})",
+                fix="put '<!-- cvo:school-contact -->' after rule 8 and '<!-- cvo:school-rules -->' after rule 10",
+            )
+
+
+def _check_no_clash(base: str, rules: RulesDocument) -> None:
+    taken = set(_EXPLICIT_ID.findall(base)) | {RULES_SECTION_ID}
+    for heading in rules.headings:
+        if heading.anchor in taken:
+            raise ProtocolError(
+                f"the id '{heading.anchor}' is already used by the protocol itself",
+                file=rules.path,
+                line=heading.line,
+                fix="choose another id that starts with 'regel-10-'",
+            )
+

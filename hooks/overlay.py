@@ -1,0 +1,318 @@
+"""A school's overlay (``overlays/<slug>/``): loaded once and validated at the edge.
+
+An overlay is ``school.yml`` (who the school is and whom to contact for rule 8)
+plus, optionally, one rule file per language (``regels.nl.md``,
+``regels.en.md``). Every problem becomes a `ProtocolError` naming the file, the
+line where known, the field and the fix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ProtocolError
+from .overlay_markdown import RulesDocument, parse_rules_markdown
+
+LANGUAGES = ("nl", "en")
+SCHOOL_FILE = "school.yml"
+MAX_FILE_BYTES = 256 * 1024
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Slugs that name folders of the published tree itself.
+RESERVED_SLUGS = frozenset({"cvo", "en", "nl", "assets", "search", "versions"})
+
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+_WEB_URL = re.compile(r"^https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%!$'*+,;=:@/?#-]*)?$")
+# Characters with a meaning in Markdown or HTML: school data is shown as plain text.
+_MARKUP_CHARACTERS = re.compile(r"[<>&{}\[\]`*_|\\#]")
+
+
+def rules_file_name(language: str) -> str:
+    """The file name of a school's rules in one language."""
+    return f"regels.{language}.md"
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Whom to report to under rule 8, and how."""
+
+    role: dict[str, str]
+    name: str | None
+    email: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """One school location: its details and its supplementary rules per language."""
+
+    slug: str
+    folder: Path
+    name: dict[str, str]
+    place: str
+    website: str
+    contact: Contact
+    rules: dict[str, RulesDocument] | None
+
+    @property
+    def has_rules(self) -> bool:
+        return self.rules is not None
+
+
+def check_slug(slug: str) -> None:
+    """Refuse a slug that is not lowercase letters, digits and single hyphens."""
+    if not SLUG.match(slug):
+        raise ProtocolError(
+            f"'{slug}' is not a valid school slug",
+            fix="use lowercase letters, digits and hyphens only, e.g. 'de-linde-assen'",
+        )
+    if slug in RESERVED_SLUGS:
+        raise ProtocolError(
+            f"'{slug}' is reserved for the published site itself",
+            fix=f"choose another slug (not one of: {', '.join(sorted(RESERVED_SLUGS))})",
+        )
+
+
+def known_slugs(overlays_dir: Path) -> list[str]:
+    """The slugs of every folder in ``overlays/`` that holds a ``school.yml``."""
+    if not overlays_dir.is_dir():
+        return []
+    return sorted(p.name for p in overlays_dir.iterdir() if (p / SCHOOL_FILE).is_file())
+
+
+def load_overlay(overlays_dir: Path, slug: str) -> Overlay:
+    """Load and validate the overlay of one school."""
+    check_slug(slug)
+    folder = overlays_dir / slug
+    if not (folder / SCHOOL_FILE).exists():
+        known = ", ".join(known_slugs(overlays_dir)) or "none yet"
+        raise ProtocolError(
+            f"unknown school '{slug}' (known schools: {known})",
+            file=folder / SCHOOL_FILE,
+            fix="check the spelling, or create it with 'cvo-protocol new-school " + slug + "'",
+        )
+    data, lines = _load_school_yaml(folder / SCHOOL_FILE)
+    school_file = folder / SCHOOL_FILE
+    fields = _Fields(school_file, lines)
+    fields.only(data, ("name", "place", "website", "contact"), "")
+    name = fields.translated(data, "name")
+    contact_data = fields.mapping(data, "contact")
+    fields.only(contact_data, ("role", "name", "email", "url"), "contact.")
+    contact = Contact(
+        role=fields.translated(contact_data, "role", prefix="contact."),
+        name=fields.text(contact_data, "name", prefix="contact.", required=False),
+        email=fields.email(contact_data, "email", prefix="contact."),
+        url=fields.url(contact_data, "url", prefix="contact.", required=False),
+    )
+    if not contact.email and not contact.url:
+        raise ProtocolError(
+            "the field 'contact' needs 'email' or 'url' (or both): how parents reach the contact for rule 8",
+            file=school_file,
+            line=lines.get("contact"),
+            fix="add 'email: …@…' or 'url: https://…' under 'contact:'",
+        )
+    return Overlay(
+        slug=slug,
+        folder=folder,
+        name=name,
+        place=fields.text(data, "place"),
+        website=fields.url(data, "website"),
+        contact=contact,
+        rules=_load_rules(folder),
+    )
+
+
+def read_text_file(path: Path) -> str:
+    """Read a UTF-8 overlay file safely: a regular file, not too large, no byte-order mark."""
+    if path.is_symlink() or not path.is_file():
+        raise ProtocolError(
+            "is not a regular file (links are not allowed in overlays)",
+            file=path,
+            fix="replace it by a normal file with the content itself",
+        )
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ProtocolError(
+            f"is {size} bytes; overlay files may be at most {MAX_FILE_BYTES // 1024} KB",
+            file=path,
+            fix="shorten the file: a school's rules fit in a few kilobytes",
+        )
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ProtocolError(
+            f"is not UTF-8 text (byte {error.start} cannot be read)",
+            file=path,
+            line=line,
+            fix="save the file as UTF-8 in your editor",
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _load_rules(folder: Path) -> dict[str, RulesDocument] | None:
+    paths = {language: folder / rules_file_name(language) for language in LANGUAGES}
+    present = [language for language, path in paths.items() if path.exists() or path.is_symlink()]
+    if not present:
+        return None
+    missing = [language for language in LANGUAGES if language not in present]
+    if missing:
+        raise ProtocolError(
+            f"the school has rules in {', '.join(present)} but not in {', '.join(missing)}",
+            file=paths[missing[0]],
+            fix="write the same rules in every language (same headings and ids), or delete all rule files",
+        )
+    documents = {
+        language: parse_rules_markdown(read_text_file(path), path) for language, path in paths.items()
+    }
+    reference = documents[LANGUAGES[0]]
+    for language in LANGUAGES[1:]:
+        _check_same_outline(reference, documents[language])
+    return documents
+
+
+def _check_same_outline(reference: RulesDocument, other: RulesDocument) -> None:
+    if reference.outline == other.outline:
+        return
+    for index, (mine, theirs) in enumerate(zip(reference.headings, other.headings)):
+        if (mine.level, mine.anchor) != (theirs.level, theirs.anchor):
+            raise ProtocolError(
+                f"heading {index + 1} is '{'#' * theirs.level} {{ #{theirs.anchor} }}' here but "
+                f"'{'#' * mine.level} {{ #{mine.anchor} }}' in {reference.path.name}",
+                file=other.path,
+                line=theirs.line,
+                fix="both languages need the same groups and rules, with the same ids, in the same order",
+            )
+    longer, shorter = (reference, other) if len(reference.headings) > len(other.headings) else (other, reference)
+    extra = longer.headings[len(shorter.headings)]
+    raise ProtocolError(
+        f"the id '{extra.anchor}' is in {longer.path.name} but not in {shorter.path.name}",
+        file=shorter.path,
+        fix="both languages need the same groups and rules, with the same ids, in the same order",
+    )
+
+
+def _load_school_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    """Parse ``school.yml``; return the data and the line of each (dotted) key."""
+    text = read_text_file(path)
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise ProtocolError(
+                    "YAML anchors and aliases (& and *) are not allowed",
+                    file=path,
+                    line=event.start_mark.line + 1,
+                    fix="write each value out in full",
+                )
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "invalid YAML"
+        raise ProtocolError(
+            f"YAML syntax error: {problem}",
+            file=path,
+            line=mark.line + 1 if mark else None,
+            fix="check the indentation and quote values that contain ':' or '#'",
+        ) from None
+    except yaml.YAMLError as error:
+        raise ProtocolError(f"YAML error: {error}", file=path, fix="check the file's syntax") from None
+    if not isinstance(data, dict):
+        raise ProtocolError(
+            "must be a mapping of fields (name, place, website, contact)",
+            file=path,
+            fix="start from 'cvo-protocol new-school <slug>' for a valid example",
+        )
+    return data, _key_lines(node)
+
+
+def _key_lines(node: yaml.Node | None, prefix: str = "") -> dict[str, int]:
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = f"{prefix}{key_node.value}"
+            lines[key] = key_node.start_mark.line + 1
+            lines.update(_key_lines(value_node, key + "."))
+    return lines
+
+
+class _Fields:
+    """Typed access to ``school.yml`` fields with file-and-line error messages."""
+
+    def __init__(self, path: Path, lines: dict[str, int]) -> None:
+        self.path = path
+        self.lines = lines
+
+    def error(self, key: str, problem: str, fix: str) -> ProtocolError:
+        return ProtocolError(
+            f"the field '{key}' {problem}", file=self.path, line=self.lines.get(key), fix=fix
+        )
+
+    def only(self, data: dict[str, Any], allowed: tuple[str, ...], prefix: str) -> None:
+        for key in data:
+            if key not in allowed:
+                raise self.error(
+                    f"{prefix}{key}", "is unknown", f"remove it; allowed here: {', '.join(allowed)}"
+                )
+
+    def mapping(self, data: dict[str, Any], key: str, prefix: str = "") -> dict[str, Any]:
+        if key not in data:
+            raise ProtocolError(
+                f"the field '{prefix}{key}' is missing", file=self.path, fix=f"add '{key}:' to the file"
+            )
+        value = data[key]
+        if not isinstance(value, dict):
+            raise self.error(f"{prefix}{key}", "must be a mapping of fields", "indent its fields below it")
+        return value
+
+    def translated(self, data: dict[str, Any], key: str, prefix: str = "") -> dict[str, str]:
+        value = self.mapping(data, key, prefix)
+        self.only(value, LANGUAGES, f"{prefix}{key}.")
+        return {
+            language: self.text(value, language, prefix=f"{prefix}{key}.") for language in LANGUAGES
+        }
+
+    def text(
+        self, data: dict[str, Any], key: str, prefix: str = "", required: bool = True, plain: bool = True
+    ) -> str | None:
+        full = f"{prefix}{key}"
+        if key not in data or data[key] is None:
+            if required:
+                raise ProtocolError(
+                    f"the field '{full}' is missing", file=self.path, fix=f"add '{key}: …' to the file"
+                )
+            return None
+        value = data[key]
+        if not isinstance(value, str) or not value.strip():
+            raise self.error(full, "must be a line of text", "write it as text, in quotes if needed")
+        if "\n" in value.strip() or len(value) > 200:
+            raise self.error(full, "must be one short line (at most 200 characters)", "shorten it")
+        if plain and _MARKUP_CHARACTERS.search(value):
+            raise self.error(
+                full,
+                "contains a character with a meaning in Markdown or HTML (< > & { } [ ] ` * _ | \\ #)",
+                "write it as plain text without those characters",
+            )
+        return value.strip()
+
+    def url(self, data: dict[str, Any], key: str, prefix: str = "", required: bool = True) -> str | None:
+        value = self.text(data, key, prefix, required, plain=False)
+        if value is not None and not _WEB_URL.match(value):
+            raise self.error(
+                f"{prefix}{key}", f"is not a web address starting with https:// ('{value}')",
+                "write the full address, e.g. https://www.school.nl/contact",
+            )
+        return value
+
+    def email(self, data: dict[str, Any], key: str, prefix: str = "") -> str | None:
+        value = self.text(data, key, prefix, required=False, plain=False)
+        if value is not None and not _EMAIL.match(value):
+            raise self.error(
+                f"{prefix}{key}", f"is not an e-mail address ('{value}')", "write it as name@school.nl"
+            )
+        return value

@@ -1,0 +1,89 @@
+"""``cvo-protocol new-school``: a valid overlay with comments that explain each field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ProtocolError
+from .overlay import SCHOOL_FILE, check_slug, rules_file_name
+
+SCHOOL_YML = """\
+# The details of one CVO school location (vestiging). Every field is checked
+# by 'cvo-protocol check'. Text may not contain < > & {{ }} [ ] ` * _ | \\ #.
+
+# The school's name as parents know it, in Dutch and in English.
+name:
+  nl: {title}
+  en: {title}
+
+# The town or village where this school location is.
+place: Plaatsnaam
+
+# The school's own website (https://).
+website: https://www.{slug}.example
+
+# Rule 8: whom parents and pupils report to at this school, and how.
+contact:
+  # The role, as it reads after "meld dit bij" / "report it to".
+  role:
+    nl: de vestigingsdirecteur
+    en: the vestigingsdirecteur (head of the school location)
+  # Optional: the person's name.
+  # name: mevrouw A. Jansen
+  # At least one of the two: an e-mail address, or a page of the school's website.
+  email: info@{slug}.example
+  # url: https://www.{slug}.example/contact
+"""
+
+RULES = {
+    "nl": """\
+<!--
+  Aanvullende schoolregels van deze vestiging (regel 10 van het protocol).
+  - '## Titel { #regel-10-… }' is een groep (bijvoorbeeld Examens, Excursies);
+    groepen zijn niet verplicht.
+  - '### Titel { #regel-10-… }' is een regel. Elke id begint met 'regel-10-',
+    blijft altijd hetzelfde (scholen linken ernaar) en staat in het Engelse
+    bestand in dezelfde volgorde.
+  - Geen HTML, geen afbeeldingen; links alleen naar https://, mailto: of tel:.
+  - Heeft de school geen aanvullende regels? Verwijder dan beide regelbestanden.
+-->
+
+## Mobiele telefoons { #regel-10-telefoon }
+
+### Telefoon tijdens de les { #regel-10-1 }
+
+VOORBEELD, vervang deze tekst: tijdens de les liggen telefoons in het kluisje.
+""",
+    "en": """\
+<!--
+  This school location's supplementary rules (rule 10 of the protocol), in
+  English. Same groups and rules, with the same ids, in the same order as in
+  regels.nl.md.
+-->
+
+## Mobile phones { #regel-10-telefoon }
+
+### Phones during lessons { #regel-10-1 }
+
+EXAMPLE, replace this text: during lessons, phones stay in the locker.
+""",
+}
+
+
+def new_school(overlays_dir: Path, slug: str) -> list[Path]:
+    """Create ``overlays/<slug>/`` with a commented ``school.yml`` and both rule files."""
+    check_slug(slug)
+    folder = overlays_dir / slug
+    if folder.exists():
+        raise ProtocolError(
+            "already exists", file=folder, fix="choose another slug, or edit the files that are there"
+        )
+    folder.mkdir(parents=True)
+    title = slug.replace("-", " ").title()
+    written = [folder / SCHOOL_FILE]
+    written[0].write_text(SCHOOL_YML.format(title=title, slug=slug), encoding="utf-8")
+    for language, text in RULES.items():
+        path = folder / rules_file_name(language)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written

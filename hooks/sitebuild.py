@@ -1,0 +1,114 @@
+"""Build one site, or every site, strictly and atomically with MkDocs' own API.
+
+A site is built into a temporary folder beside its destination and moved into
+place only when the whole build succeeded, so a failed build never leaves a
+half-written site behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+
+from .errors import ProtocolError
+from .overlay import load_overlay
+from .project import CVO_WIDE, SCHOOL_ENV, Project
+
+
+@contextlib.contextmanager
+def selected_school(slug: str | None) -> Iterator[None]:
+    """Set ``CVO_SCHOOL`` for the hooks during one build, and restore it after."""
+    previous = os.environ.get(SCHOOL_ENV)
+    os.environ[SCHOOL_ENV] = slug or ""
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(SCHOOL_ENV, None)
+        else:
+            os.environ[SCHOOL_ENV] = previous
+
+
+def build_site(project: Project, slug: str | None, site_dir: Path, **config_overrides: object) -> None:
+    """Build the site of one school (or the CVO-wide site for ``None``) into ``site_dir``.
+
+    Raises `ProtocolError` on invalid input or a failed strict build; ``site_dir``
+    is then left exactly as it was.
+    """
+    if slug is not None:
+        load_overlay(project.overlays, slug)
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    try:
+        with selected_school(slug):
+            config = load_config(
+                str(project.config_file), site_dir=str(staging), strict=True, **config_overrides
+            )
+            build(config)
+        replace_folder(staging, site_dir)
+    except (Abort, ConfigurationError, MkDocsException) as error:
+        raise ProtocolError(
+            f"the {slug or CVO_WIDE} site did not build: {_abort_message(error)}",
+            file=project.config_file if isinstance(error, ConfigurationError) else None,
+            fix="read the warnings above; every warning fails a strict build",
+        ) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def build_all(project: Project, site_root: Path) -> list[str]:
+    """Check every overlay, then build the CVO-wide site and every school's site.
+
+    Each goes to ``site_root/<slug>`` (the CVO-wide site to ``site_root/cvo``);
+    ``site_root`` is replaced as a whole, and only when every site built.
+    Returns the names built, in order.
+    """
+    slugs = project.slugs()
+    for slug in slugs:
+        load_overlay(project.overlays, slug)
+    site_root = site_root.resolve()
+    site_root.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_root.name}.building-", dir=site_root.parent))
+    try:
+        for slug in [None, *slugs]:
+            build_site(project, slug, staging / (slug or CVO_WIDE))
+        replace_folder(staging, site_root)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [CVO_WIDE, *slugs]
+
+
+def replace_folder(new: Path, destination: Path) -> None:
+    """Put ``new`` at ``destination``, replacing what was there in one rename."""
+    if destination.exists():
+        old = destination.with_name(f".{destination.name}.old-{os.getpid()}")
+        destination.rename(old)
+        new.rename(destination)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        new.rename(destination)
+
+
+def _abort_message(error: Exception) -> str:
+    message = str(error.code if isinstance(error, Abort) else error)
+    return message.removeprefix("Aborted with ").rstrip("!") if message.startswith("Aborted") else message
+
+
+def quiet_mkdocs_info() -> None:
+    """Show MkDocs' warnings and errors, not its progress lines."""
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
