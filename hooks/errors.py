@@ -17,7 +17,7 @@ class ProtocolError(Exception):
         fix: str | None = None,
     ) -> None:
         self.problem = problem
-        self.file = str(file) if file is not None else None
+        self.file = _display_path(file) if file is not None else None
         self.line = line
         self.fix = fix
         super().__init__(str(self))
@@ -31,3 +31,12 @@ class ProtocolError(Exception):
         if self.fix:
             text += f"\n  fix: {self.fix}"
         return text
+
+
+def _display_path(file: Path | str) -> str:
+    """The path as the user typed it: relative to the working folder when inside it."""
+    path = Path(file)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)

@@ -9,6 +9,7 @@ each time.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,6 +24,8 @@ from cvo_protocol.project import SCHOOL_ENV, overlays_dir, site_names
 
 # The overlay of the build under way; set again at the start of every build.
 _overlay: Overlay | None = None
+# The default language's 404 page, kept while the other languages build.
+_default_404: bytes | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -58,3 +61,26 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> Live
         server.watch(str(_overlay.folder))
     return server
 
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Keep one 404 page per language.
+
+    Every language pass of static-i18n writes the theme's ``404.html`` to the
+    site root, so the last language would win. The default language's page
+    stays at the root; each other language's page moves into its own folder.
+    """
+    global _default_404
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return
+    page = Path(config.site_dir) / "404.html"
+    if not page.is_file():
+        return
+    if i18n.current_language == i18n.default_language:
+        _default_404 = page.read_bytes()
+    elif _default_404 is not None:
+        target = Path(config.site_dir) / i18n.current_language / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        page.replace(target)
+        page.write_bytes(_default_404)
