@@ -14,6 +14,8 @@ from .errors import ProtocolError
 from .merge import merge_overlay
 from .overlay import LANGUAGES, load_overlay
 from .project import CVO_WIDE, SCHOOL_ENV, Project
+from .publish import published_sites, published_versions, publish
+from .release import Release
 from .scaffold import new_school
 from .sitebuild import build_all, build_site, quiet_mkdocs_info
 
@@ -80,6 +82,39 @@ def run_check(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def run_publish(args: argparse.Namespace) -> int:
+    project = Project.find()
+    release = Release.parse(args.version, args.title, args.effective)
+    quiet_mkdocs_info()
+    site_url = args.site_url or project.site_url()
+    start = time.perf_counter()
+    result = publish(project, release, aliases=args.alias, site_url=site_url, push=args.push)
+    seconds = time.perf_counter() - start
+    print(f"published {release.version} ({release.title}, effective {release.effective}) for {len(result.sites)} site(s):")
+    for site in result.sites:
+        aliases = "".join(f", {site}/{alias}/" for alias in args.alias)
+        print(f"  {site}/{release.version}/{aliases}")
+    print(f"gh-pages is at {result.commit[:12]}{' and pushed' if args.push else ''} ({seconds:.1f} s)")
+    return 0
+
+
+def run_versions(args: argparse.Namespace) -> int:
+    project = Project.find()
+    sites = [args.school] if args.school else published_sites(project)
+    if not sites:
+        print("nothing published yet (no gh-pages branch)")
+    for site in sites:
+        print(f"{site}:")
+        versions = list(published_versions(project, site))
+        if not versions:
+            print("  (no versions)")
+        for info in versions:
+            effective = (info.properties or {}).get("effective", "?")
+            aliases = f" [{', '.join(sorted(info.aliases))}]" if info.aliases else ""
+            print(f"  {info.version}  {info.title}  effective {effective}{aliases}")
+    return 0
+
+
 def run_new_school(args: argparse.Namespace) -> int:
     project = Project.find()
     for path in new_school(project.overlays, args.slug):
@@ -108,6 +143,23 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--school", metavar="SLUG", help="preview this school's site (default: the CVO-wide site)")
     serve.add_argument("-a", "--dev-addr", metavar="IP:PORT", help="address to serve on (default: 127.0.0.1:8000)")
     serve.set_defaults(run=run_serve)
+
+    publish_cmd = commands.add_parser(
+        "publish", help="publish every site of one version to the gh-pages branch (all or nothing)"
+    )
+    publish_cmd.add_argument("version", help="the version's name in the address, e.g. 2025.03")
+    publish_cmd.add_argument("--title", help="the version's title as readers see it, e.g. 'Maart 2025'")
+    publish_cmd.add_argument("--effective", metavar="YYYY-MM-DD", help="the date it takes effect (default: today)")
+    publish_cmd.add_argument(
+        "--alias", action="append", default=[], help="an alias to point at this version, e.g. latest (repeatable)"
+    )
+    publish_cmd.add_argument("--push", action="store_true", help="push gh-pages to origin afterwards")
+    publish_cmd.add_argument("--site-url", help="where gh-pages is served (default: site_url of mkdocs.yml)")
+    publish_cmd.set_defaults(run=run_publish)
+
+    versions = commands.add_parser("versions", help="list the published versions")
+    versions.add_argument("--school", metavar="SLUG", help="only this school (or 'cvo')")
+    versions.set_defaults(run=run_versions)
 
     check = commands.add_parser("check", help="validate every overlay without building")
     check.set_defaults(run=run_check)

@@ -20,22 +20,35 @@ from mkdocs.structure.pages import Page
 from cvo_protocol.errors import ProtocolError
 from cvo_protocol.merge import merge_overlay
 from cvo_protocol.overlay import Overlay, load_overlay
-from cvo_protocol.project import SCHOOL_ENV, overlays_dir, site_names
+from cvo_protocol.permalinks import add_moved_anchors, load_moved_ids
+from cvo_protocol.project import CVO_WIDE, SCHOOL_ENV, overlays_dir, site_names
+from cvo_protocol.release import LATEST, SITE_URL_ENV, Release, site_url_for
 
 # The overlay of the build under way; set again at the start of every build.
 _overlay: Overlay | None = None
+# Old ids of this project's permalinks.yml, kept as anchors where they moved.
+_moved_ids: dict[str, str] = {}
 # The default language's 404 page, kept while the other languages build.
 _default_404: bytes | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load the selected school's overlay and put its name in the site names."""
-    global _overlay
+    global _overlay, _moved_ids
     slug = os.environ.get(SCHOOL_ENV, "").strip()
     try:
         _overlay = load_overlay(overlays_dir(config.config_file_path), slug) if slug else None
+        _moved_ids = load_moved_ids(Path(config.config_file_path).parent)
+        release = Release.from_environment(os.environ)
     except ProtocolError as error:
         raise PluginError(str(error)) from None
+    if release is not None:
+        base = os.environ.get(SITE_URL_ENV) or config.site_url or "/"
+        # mike's own plugin would set site_url to site_url + version, losing the
+        # school's deploy prefix and the trailing slash; we set the full address.
+        config.site_url = site_url_for(base, slug or CVO_WIDE, release.version)
+        config.extra["version"] = {"provider": "mike", "default": LATEST}
+        config.extra["cvo_release"] = release.template_data()
     names = site_names(_overlay)
     i18n = config.plugins.get("i18n")
     if i18n is not None:
@@ -53,6 +66,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return merge_overlay(markdown, _overlay, language)
     except ProtocolError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Keep ids that moved (``permalinks.yml``) as anchors before their new ids."""
+    return add_moved_anchors(html, _moved_ids) if _moved_ids else html
 
 
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +30,21 @@ def site_names(overlay: Overlay | None) -> dict[str, str]:
     if overlay is None:
         return dict(_BASE_NAMES)
     return {language: f"{name} – {overlay.name[language]}" for language, name in _BASE_NAMES.items()}
+
+
+@contextlib.contextmanager
+def environment(values: Mapping[str, str]) -> Iterator[None]:
+    """Set environment variables for the duration of a build, then restore them."""
+    previous = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 @dataclass(frozen=True)
@@ -59,6 +77,23 @@ class Project:
     @property
     def docs(self) -> Path:
         return self.root / "docs"
+
+    def site_url(self) -> str:
+        """The ``site_url`` of ``mkdocs.yml``: where the published tree is served."""
+        import yaml
+
+        try:
+            data = yaml.safe_load(self.config_file.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError:
+            data = {}
+        url = data.get("site_url") if isinstance(data, dict) else None
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise ProtocolError(
+                "has no site_url: publishing needs the address where the site is served",
+                file=self.config_file,
+                fix="set 'site_url: https://…/' in mkdocs.yml, or pass --site-url",
+            )
+        return url
 
     def protocol_page(self, language: str) -> Path:
         """The Markdown source of the protocol page in one language."""

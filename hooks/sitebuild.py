@@ -7,12 +7,10 @@ half-written site behind.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -21,21 +19,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from .errors import ProtocolError
 from .overlay import load_overlay
-from .project import CVO_WIDE, SCHOOL_ENV, Project
-
-
-@contextlib.contextmanager
-def selected_school(slug: str | None) -> Iterator[None]:
-    """Set ``CVO_SCHOOL`` for the hooks during one build, and restore it after."""
-    previous = os.environ.get(SCHOOL_ENV)
-    os.environ[SCHOOL_ENV] = slug or ""
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop(SCHOOL_ENV, None)
-        else:
-            os.environ[SCHOOL_ENV] = previous
+from .project import CVO_WIDE, SCHOOL_ENV, Project, environment
 
 
 def build_site(project: Project, slug: str | None, site_dir: Path, **config_overrides: object) -> None:
@@ -50,7 +34,7 @@ def build_site(project: Project, slug: str | None, site_dir: Path, **config_over
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     try:
-        with selected_school(slug):
+        with environment({SCHOOL_ENV: slug or ""}):
             config = load_config(
                 str(project.config_file), site_dir=str(staging), strict=True, **config_overrides
             )

@@ -7,7 +7,8 @@ from pathlib import Path
 
 RESOURCE_PATTERNS = [
     re.compile(r"""\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE),
-    re.compile(r"""<link\b[^>]*\bhref\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE),
+    # <link> loads what it names, except the links that only describe the page.
+    re.compile(r"""<link\b(?![^>]*\brel=["']?(?:canonical|alternate)\b)[^>]*\bhref\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE),
     re.compile(r"""url\(\s*["']?([^"')\s]+)""", re.IGNORECASE),
     re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)""", re.IGNORECASE),
     re.compile(r"""\b(?:preconnect|dns-prefetch)\b[^>]*href\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE),
@@ -35,7 +36,10 @@ def test_no_built_file_loads_from_another_host(built: Path) -> None:
 
 def test_the_scan_finds_an_external_font(tmp_path: Path) -> None:
     (tmp_path / "a.css").write_text('@import url("https://fonts.googleapis.com/css?family=Roboto");')
-    (tmp_path / "b.html").write_text('<link rel="preconnect" href="https://fonts.gstatic.com">')
+    (tmp_path / "b.html").write_text(
+        '<link rel="preconnect" href="https://fonts.gstatic.com">'
+        '<link rel="canonical" href="https://protocol.cvo.example/">'
+    )
     assert external_resources(tmp_path) == [
         'a.css: https://fonts.googleapis.com/css?family=Roboto',
         'b.html: https://fonts.gstatic.com',

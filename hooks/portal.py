@@ -1,0 +1,135 @@
+"""The root of the published tree: a portal per language and a 404 page per language.
+
+A parent finds their school in at most two clicks: the portal lists the
+CVO-wide protocol and every school, each linking to its ``latest`` version.
+Plain HTML with one local stylesheet: no script, nothing from elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from urllib.parse import urlsplit
+
+from .overlay import Overlay
+from .release import LATEST
+
+CSS = """\
+body { font: 1rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a;
+  background: #fff; margin: 0 auto; max-width: 42rem; padding: 1rem 1.25rem 3rem; }
+a { color: #2a3990; text-decoration: underline; text-underline-offset: 0.15em; }
+h1 { font-size: 1.6rem; line-height: 1.25; margin: 1rem 0 0.5rem; }
+h2 { font-size: 1.2rem; margin-top: 2rem; }
+ul { list-style: none; padding: 0; }
+li { margin: 0 0 0.75rem; }
+li a { font-size: 1.1rem; display: inline-block; padding: 0.25rem 0; }
+.place { display: block; color: #4a4a4a; }
+.language { text-align: right; margin: 0; }
+"""
+
+TEXTS = {
+    "nl": {
+        "title": "CVO Protocol Social Media",
+        "intro": "De regels van CVO voor het gebruik van social media door leerlingen en medewerkers. "
+        "Kies je school: op de site van je school staan ook de eigen regels van die school.",
+        "description": "Het CVO Protocol Social Media: kies je school voor het protocol met de eigen regels van je school.",
+        "cvo_heading": "Voor heel CVO",
+        "cvo_link": "Het protocol zonder schoolregels",
+        "schools_heading": "Scholen",
+        "other": "English",
+        "not_found_title": "Pagina niet gevonden",
+        "not_found": "Deze pagina bestaat niet (meer). Kies je school op de",
+        "portal": "startpagina",
+    },
+    "en": {
+        "title": "CVO Social Media Protocol",
+        "intro": "CVO's rules for the use of social media by pupils and staff. "
+        "Choose your school: your school's site also has that school's own rules.",
+        "description": "The CVO Social Media Protocol: choose your school for the protocol with your school's own rules.",
+        "cvo_heading": "For all of CVO",
+        "cvo_link": "The protocol without school rules",
+        "schools_heading": "Schools",
+        "other": "Nederlands",
+        "not_found_title": "Page not found",
+        "not_found": "This page does not exist (any more). Choose your school on the",
+        "portal": "home page",
+    },
+}
+_OTHER = {"nl": "en", "en": "nl"}
+
+
+@dataclass(frozen=True)
+class PortalFile:
+    """One file at the root of the published tree."""
+
+    path: str
+    content: str
+
+
+def portal_files(overlays: list[Overlay], site_url: str, cvo_site: str) -> list[PortalFile]:
+    """The portal and 404 pages in both languages, and their stylesheet."""
+    root = urlsplit(site_url).path.rstrip("/") + "/"
+    files = [PortalFile("portal.css", CSS)]
+    for language in TEXTS:
+        prefix = "" if language == "nl" else "en/"
+        files.append(PortalFile(f"{prefix}index.html", _portal(language, overlays, cvo_site)))
+        files.append(PortalFile(f"{prefix}404.html", _not_found(language, root)))
+    return files
+
+
+def _page(language: str, title: str, description: str, css: str, other_href: str, body: str) -> str:
+    other = _OTHER[language]
+    return f"""<!doctype html>
+<html lang="{language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)}</title>
+<meta name="description" content="{escape(description)}">
+<link rel="stylesheet" href="{css}">
+</head>
+<body>
+<p class="language"><a href="{other_href}" hreflang="{other}" lang="{other}">{TEXTS[language]['other']}</a></p>
+{body}
+</body>
+</html>
+"""
+
+
+def _portal(language: str, overlays: list[Overlay], cvo_site: str) -> str:
+    text = TEXTS[language]
+    up = "" if language == "nl" else "../"
+    suffix = "" if language == "nl" else "en/"
+    schools = "\n".join(
+        f'<li><a href="{up}{o.slug}/{LATEST}/{suffix}">{escape(o.name[language])}</a>'
+        f'<span class="place">{escape(o.place)}</span></li>'
+        for o in sorted(overlays, key=lambda o: o.name[language].lower())
+    )
+    body = f"""<header>
+<h1>{escape(text['title'])}</h1>
+<p>{escape(text['intro'])}</p>
+</header>
+<main>
+<h2>{escape(text['schools_heading'])}</h2>
+<ul>
+{schools}
+</ul>
+<h2>{escape(text['cvo_heading'])}</h2>
+<ul>
+<li><a href="{up}{cvo_site}/{LATEST}/{suffix}">{escape(text['cvo_link'])}</a></li>
+</ul>
+</main>"""
+    other_href = "en/" if language == "nl" else "../"
+    return _page(language, text["title"], text["description"], f"{up}portal.css", other_href, body)
+
+
+def _not_found(language: str, root: str) -> str:
+    text = TEXTS[language]
+    home = root if language == "nl" else f"{root}en/"
+    body = f"""<main>
+<h1>{escape(text['not_found_title'])}</h1>
+<p>{escape(text['not_found'])} <a href="{home}">{escape(text['portal'])}</a>.</p>
+</main>"""
+    other_href = f"{root}en/" if language == "nl" else root
+    return _page(language, f"{text['not_found_title']} – {text['title']}", text["description"],
+                 f"{root}portal.css", other_href, body)

@@ -1,0 +1,173 @@
+"""Publishing: every site of one version to ``gh-pages`` with mike, all or nothing.
+
+1. Build every site (the CVO-wide one and each school's) with the release's
+   address and dates; stop at the first problem, nothing deployed.
+2. Refuse ids that the previous published version had and this one drops
+   (unless ``permalinks.yml`` maps them).
+3. Deploy each site with mike (deploy prefix = the school's slug) onto a work
+   branch that starts at ``gh-pages``, then the portal and 404 pages.
+4. Move ``gh-pages`` to the result in one atomic ref update. A failure or an
+   interruption before that leaves ``gh-pages`` exactly where it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from mike import commands as mike_commands
+from mike import git_utils
+from mike.versions import Versions
+
+from .errors import ProtocolError
+from .gitrepo import GitRepo
+from .overlay import load_overlay
+from .permalinks import dropped_ids, page_ids, site_ids
+from .portal import portal_files
+from .project import CVO_WIDE, Project, environment
+from .release import Release
+from .sitebuild import build_all
+
+BRANCH = "gh-pages"
+LOCK = "cvo-publish.lock"
+
+
+@dataclass(frozen=True)
+class Published:
+    """What one publish did."""
+
+    release: Release
+    sites: list[str]
+    commit: str
+
+
+def publish(
+    project: Project,
+    release: Release,
+    *,
+    aliases: list[str],
+    site_url: str,
+    push: bool = False,
+    remote: str = "origin",
+) -> Published:
+    """Build, check and deploy every site of ``release``; see the module docstring."""
+    repo = GitRepo(project.root)
+    with repo.lock(LOCK), _working_directory(project.root), tempfile.TemporaryDirectory() as temporary:
+        sites_dir = Path(temporary) / "sites"
+        with environment(release.environment(site_url)):
+            sites = build_all(project, sites_dir)
+        check_permalinks(repo, release, sites_dir, sites)
+        old_tip = repo.branch_tip(BRANCH)
+        work_branch = f"cvo-publish/{release.version}"
+        repo.delete_branch(work_branch)
+        if old_tip:
+            repo.run("branch", work_branch, old_tip)
+        try:
+            for site in sites:
+                _deploy_site(sites_dir / site, site, release, aliases, work_branch)
+            _commit_portal(project, sites, site_url, release, work_branch)
+            new_tip = repo.branch_tip(work_branch)
+            repo.set_branch(BRANCH, new_tip, old_tip)
+        finally:
+            repo.delete_branch(work_branch)
+    if push:
+        repo.run("push", remote, f"refs/heads/{BRANCH}:refs/heads/{BRANCH}")
+    return Published(release=release, sites=sites, commit=new_tip)
+
+
+def published_versions(project: Project, site: str) -> Versions:
+    """The versions of one site on ``gh-pages`` (mike's ``versions.json``)."""
+    with _working_directory(project.root):
+        return mike_commands.list_versions(BRANCH, site)
+
+
+def published_sites(project: Project) -> list[str]:
+    """Every deploy prefix on ``gh-pages`` that has a ``versions.json``."""
+    repo = GitRepo(project.root)
+    if not repo.branch_tip(BRANCH):
+        return []
+    names = repo.run("ls-tree", "--name-only", BRANCH).splitlines()
+    return [name for name in names if repo.run("ls-tree", "--name-only", BRANCH, f"{name}/versions.json")]
+
+
+def check_permalinks(repo: GitRepo, release: Release, sites_dir: Path, sites: list[str]) -> None:
+    """Refuse a release whose pages drop ids that the previous published version had."""
+    if not repo.branch_tip(BRANCH):
+        return
+    problems = []
+    for site in sites:
+        previous = _previous_version(site, release.version)
+        if previous is None:
+            continue
+        folder = f"{site}/{previous}"
+        old = {
+            path[len(folder) + 1 :]: page_ids(repo.read(BRANCH, path))
+            for path in repo.files_under(BRANCH, folder)
+            if path.endswith(".html") and not path.endswith("404.html")
+        }
+        problems += [f"{site}/{release.version}/{lost} (was in {previous})" for lost in dropped_ids(old, site_ids(sites_dir / site))]
+    if problems:
+        listing = "\n  ".join(problems[:20]) + ("\n  …" if len(problems) > 20 else "")
+        raise ProtocolError(
+            f"this version drops ids that links may point to:\n  {listing}",
+            fix="keep the ids, or map each old id to its new id in permalinks.yml ('old-id: new-id')",
+        )
+
+
+def _previous_version(site: str, version: str) -> str | None:
+    for info in mike_commands.list_versions(BRANCH, site):
+        if str(info.version) != version:
+            return str(info.version)
+    return None
+
+
+def _deploy_site(site_dir: Path, site: str, release: Release, aliases: list[str], branch: str) -> None:
+    config = {"site_dir": str(site_dir), "use_directory_urls": True}
+    try:
+        with mike_commands.deploy(
+            config,
+            release.version,
+            release.title,
+            aliases,
+            update_aliases=True,
+            branch=branch,
+            deploy_prefix=site,
+            set_props=[("effective", release.effective.isoformat())],
+        ):
+            pass  # the site is already built
+    except (git_utils.GitError, ValueError, OSError) as error:
+        raise ProtocolError(
+            f"deploying the {site} site failed: {error}",
+            fix=f"nothing was published ({BRANCH} is unchanged); fix the cause and publish again",
+        ) from None
+
+
+def _commit_portal(project: Project, sites: list[str], site_url: str, release: Release, branch: str) -> None:
+    overlays = [load_overlay(project.overlays, site) for site in sites if site != CVO_WIDE]
+    message = f"Portal and 404 pages for {release.version}"
+    try:
+        with git_utils.Commit(branch, message) as commit:
+            for file in portal_files(overlays, site_url, CVO_WIDE):
+                commit.add_file(git_utils.FileInfo(file.path, file.content))
+    except git_utils.GitEmptyCommit:
+        pass  # the portal is unchanged since the last publish
+    except git_utils.GitError as error:
+        raise ProtocolError(
+            f"writing the portal failed: {error}",
+            fix=f"nothing was published ({BRANCH} is unchanged); fix the cause and publish again",
+        ) from None
+
+
+@contextlib.contextmanager
+def _working_directory(path: Path) -> Iterator[None]:
+    """mike works on the repository of the current directory."""
+    previous = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(previous)

@@ -1,0 +1,175 @@
+"""Publishing with mike into a real git repository, then crawling the result."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import copy_project, run_cli
+from crawl import crawl, fetch, material_config, serve
+
+SCHOOLS = ["voorbeeld-de-linde", "voorbeeld-zonder-regels"]
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def make_repo(root: Path) -> Path:
+    project = copy_project(root)
+    for folder in (project / "overlays").iterdir():
+        if folder.name not in SCHOOLS:
+            shutil.rmtree(folder)
+    git(project, "init", "-q", "-b", "main")
+    git(project, "-c", "user.name=Test", "-c", "user.email=test@example.invalid", "add", "-A")
+    git(project, "-c", "user.name=Test", "-c", "user.email=test@example.invalid", "commit", "-qm", "protocol")
+    return project
+
+
+def reword_rule_3(project: Path) -> None:
+    page = project / "docs" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("netjes en met respect", "vriendelijk en met respect"))
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory):
+    """Two versions published for the CVO-wide site and two schools, served on 127.0.0.1."""
+    root = tmp_path_factory.mktemp("publish")
+    project = make_repo(root / "project")
+    served = root / "served"
+    served.mkdir()
+    with serve(served) as base_url:
+        first = run_cli(project, "publish", "2025.03", "--title", "Maart 2025", "--effective", "2025-03-01",
+                        "--alias", "latest", "--site-url", base_url)
+        assert first.returncode == 0, first.stderr
+        reword_rule_3(project)
+        second = run_cli(project, "publish", "2026.01", "--title", "Januari 2026", "--effective", "2026-01-01",
+                         "--alias", "latest", "--site-url", base_url)
+        assert second.returncode == 0, second.stderr
+        git(project, "worktree", "add", "-q", str(served / "tree"), "gh-pages")
+        for item in (served / "tree").iterdir():
+            item.rename(served / item.name)
+        yield project, base_url
+
+
+def test_every_link_and_anchor_of_the_published_tree_resolves(published) -> None:
+    project, base_url = published
+    # Old versions are reached through each site's versions.json, as the version selector does.
+    starts = [base_url] + [
+        f"{base_url}{site}/{version}/" for site in ["cvo", *SCHOOLS] for version in ("2025.03", "2026.01")
+    ]
+    pages, broken = crawl(*starts)
+    assert broken == []
+    html_pages = [url for url in pages if url.endswith("/")]
+    for site in ["cvo", *SCHOOLS]:
+        for version in ("2025.03", "2026.01", "latest"):
+            assert f"{base_url}{site}/{version}/" in pages
+            assert f"{base_url}{site}/{version}/en/about/" in pages
+    assert len(html_pages) == 3 * 3 * 4 + 2  # sites x (2 versions + latest) x pages, + portal nl/en
+
+
+def test_language_switch_keeps_school_version_and_page(published) -> None:
+    _, base_url = published
+    for site in ["cvo", *SCHOOLS]:
+        for version in ("2025.03", "latest"):
+            for page, other in (("", "en/"), ("about/", "en/about/"), ("en/", ""), ("en/about/", "about/")):
+                url = f"{base_url}{site}/{version}/{page}"
+                _, html = fetch(url)
+                import re
+
+                other_lang = "en" if other.startswith("en/") else "nl"
+                href = re.search(rf'<a href="([^"]*)" hreflang="{other_lang}"', html).group(1)
+                from urllib.parse import urljoin
+
+                assert urljoin(url, href) == f"{base_url}{site}/{version}/{other}"
+
+
+def test_version_data_resolves_from_every_page_language(published) -> None:
+    _, base_url = published
+    from urllib.parse import urljoin
+
+    for site in ["cvo", *SCHOOLS]:
+        for page in ("", "en/", "en/about/"):
+            url = f"{base_url}{site}/latest/{page}"
+            _, html = fetch(url)
+            config = material_config(html)
+            assert config["version"]["provider"] == "mike"
+            versions_url = urljoin(urljoin(url, config["base"].rstrip("/") + "/"), "../versions.json")
+            assert versions_url == f"{base_url}{site}/versions.json"
+            status, body = fetch(versions_url)
+            versions = json.loads(body)
+            assert [v["version"] for v in versions] == ["2026.01", "2025.03"]
+            assert versions[0]["aliases"] == ["latest"] and versions[1]["aliases"] == []
+            assert versions[0]["properties"]["effective"] == "2026-01-01"
+
+
+def test_pages_show_their_version_and_old_versions_point_to_latest(published) -> None:
+    _, base_url = published
+    _, old = fetch(f"{base_url}voorbeeld-de-linde/2025.03/en/about/")
+    assert "Version <strong>Maart 2025</strong>, in effect from <time datetime=\"2025-03-01\">1 March 2025</time>" in old
+    assert "This is an old version (Maart 2025), valid from 1 March 2025" in old
+    assert 'href="../../../latest/en/about/" data-cvo-latest' in old
+    _, new = fetch(f"{base_url}voorbeeld-de-linde/2026.01/")
+    assert "Versie <strong>Januari 2026</strong>, geldig vanaf <time datetime=\"2026-01-01\">1 januari 2026</time>" in new
+    assert "vriendelijk en met respect" in new
+
+
+def test_canonical_urls_keep_school_version_and_slash(published) -> None:
+    _, base_url = published
+    _, html = fetch(f"{base_url}voorbeeld-de-linde/2026.01/en/")
+    assert f'<link rel="canonical" href="{base_url}voorbeeld-de-linde/2026.01/en/">' in html
+
+
+def test_portal_and_404_pages_in_both_languages(published) -> None:
+    _, base_url = published
+    _, portal = fetch(base_url)
+    assert '<html lang="nl">' in portal and 'href="voorbeeld-de-linde/latest/"' in portal
+    _, english = fetch(base_url + "en/")
+    assert '<html lang="en">' in english and 'href="../voorbeeld-de-linde/latest/en/"' in english
+    for path, lang in (("404.html", "nl"), ("en/404.html", "en"), ("voorbeeld-de-linde/latest/404.html", "nl"),
+                       ("voorbeeld-de-linde/latest/en/404.html", "en")):
+        status, html = fetch(base_url + path)
+        assert status == 200 and f'lang="{lang}"' in html, path
+
+
+def test_versions_command_lists_what_is_published(published) -> None:
+    project, _ = published
+    result = run_cli(project, "versions", "--school", "voorbeeld-de-linde")
+    assert result.returncode == 0
+    assert "2026.01  Januari 2026  effective 2026-01-01 [latest]" in result.stdout
+    assert "2025.03  Maart 2025  effective 2025-03-01" in result.stdout
+
+
+def test_an_invalid_overlay_leaves_gh_pages_exactly_as_it_was(published) -> None:
+    project, base_url = published
+    before = git(project, "rev-parse", "gh-pages")
+    school = project / "overlays" / "voorbeeld-de-linde" / "school.yml"
+    original = school.read_text()
+    school.write_text(original.replace("place: Voorbeeldstad", "place: [kapot"))
+    try:
+        result = run_cli(project, "publish", "2026.02", "--alias", "latest", "--site-url", base_url)
+    finally:
+        school.write_text(original)
+    assert result.returncode == 1 and "school.yml" in result.stderr and "Traceback" not in result.stderr
+    assert git(project, "rev-parse", "gh-pages") == before
+    assert "cvo-publish" not in git(project, "branch", "--list")
+
+
+def test_dropping_an_id_refuses_unless_it_is_mapped(published) -> None:
+    project, base_url = published
+    before = git(project, "rev-parse", "gh-pages")
+    page = project / "docs" / "index.md"
+    page.write_text(page.read_text().replace("{ #regel-7a }", "{ #regel-7-a }"))
+    english = project / "docs" / "index.en.md"
+    english.write_text(english.read_text().replace("{ #regel-7a }", "{ #regel-7-a }"))
+    refused = run_cli(project, "publish", "2026.02", "--alias", "latest", "--site-url", base_url)
+    assert refused.returncode == 1 and "regel-7a" in refused.stderr and "permalinks.yml" in refused.stderr
+    assert git(project, "rev-parse", "gh-pages") == before
+    (project / "permalinks.yml").write_text("regel-7a: regel-7-a\n")
+    accepted = run_cli(project, "publish", "2026.02", "--alias", "latest", "--site-url", base_url)
+    assert accepted.returncode == 0, accepted.stderr
+    html = git(project, "show", "gh-pages:voorbeeld-de-linde/2026.02/en/index.html")
+    assert '<span id="regel-7a" class="cvo-moved-anchor"></span><li id="regel-7-a">' in html
