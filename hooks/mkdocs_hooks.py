@@ -8,33 +8,44 @@ each time.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+
+import markdown as python_markdown
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data as get_markdown_meta
 
+from cvo_protocol import opendata
+from cvo_protocol.changes import changes_markdown
 from cvo_protocol.errors import ProtocolError
 from cvo_protocol.merge import merge_overlay
 from cvo_protocol.overlay import Overlay, load_overlay
 from cvo_protocol.permalinks import add_moved_anchors, load_moved_ids
 from cvo_protocol.project import CVO_WIDE, SCHOOL_ENV, overlays_dir, site_names
-from cvo_protocol.release import LATEST, SITE_URL_ENV, Release, site_url_for
+from cvo_protocol.release import LATEST, PREVIOUS_ENV, SITE_URL_ENV, Release, site_url_for
+from cvo_protocol.rules_extract import Rule, extract_rules
 
 # The overlay of the build under way; set again at the start of every build.
 _overlay: Overlay | None = None
 # Old ids of this project's permalinks.yml, kept as anchors where they moved.
 _moved_ids: dict[str, str] = {}
+# The rules of the protocol page as rendered, per language of the build under way.
+_rules: dict[str, list[Rule]] = {}
+CHANGES_SLOT = "<!-- cvo:changes -->"
 # The default language's 404 page, kept while the other languages build.
 _default_404: bytes | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load the selected school's overlay and put its name in the site names."""
-    global _overlay, _moved_ids
+    global _overlay, _moved_ids, _rules
+    _rules = {}
     slug = os.environ.get(SCHOOL_ENV, "").strip()
     try:
         _overlay = load_overlay(overlays_dir(config.config_file_path), slug) if slug else None
@@ -61,7 +72,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Merge the school's overlay into the protocol page, in the page's language."""
-    language = getattr(page.file, "locale", None) or config.theme.get("language", "nl")
+    language = _language(page, config)
+    if CHANGES_SLOT in markdown:
+        markdown = markdown.replace(CHANGES_SLOT, _changes(language, config, files))
     try:
         return merge_overlay(markdown, _overlay, language)
     except ProtocolError as error:
@@ -69,8 +82,48 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Keep ids that moved (``permalinks.yml``) as anchors before their new ids."""
-    return add_moved_anchors(html, _moved_ids) if _moved_ids else html
+    """Keep ids that moved (``permalinks.yml``) as anchors; remember the protocol's rules."""
+    if _moved_ids:
+        html = add_moved_anchors(html, _moved_ids)
+    if 'id="regel-1"' in html:
+        _rules[_language(page, config)] = extract_rules(html)
+    return html
+
+
+def _protocol_rules(language: str, config: MkDocsConfig, files: Files) -> list[Rule]:
+    """The protocol page's rules, rendered from its source when it was not rendered yet.
+
+    Pages are rendered in an order MkDocs and static-i18n choose, so the 'what
+    changed' page may come first; it then renders the protocol page itself.
+    """
+    for file in files.documentation_pages():
+        if getattr(file, "locale", language) == language and file.src_uri.split(".")[0] == "index":
+            source, _ = get_markdown_meta(Path(file.abs_src_path).read_text(encoding="utf-8-sig"))
+            html = python_markdown.markdown(
+                merge_overlay(source, _overlay, language),
+                extensions=config.markdown_extensions,
+                extension_configs=config.mdx_configs,
+            )
+            return extract_rules(html)
+    raise PluginError(f"no protocol page (index) in language '{language}'")
+
+
+def _language(page: Page, config: MkDocsConfig) -> str:
+    return getattr(page.file, "locale", None) or config.theme.get("language", "nl")
+
+
+def _changes(language: str, config: MkDocsConfig, files: Files) -> str:
+    """The 'what changed' text: this version against the previous published one."""
+    if language not in _rules:
+        _rules[language] = _protocol_rules(language, config, files)
+    release = config.extra.get("cvo_release")
+    previous = None
+    folder = os.environ.get(PREVIOUS_ENV)
+    if release and folder:
+        path = Path(folder) / (config.extra.get("cvo_school") or CVO_WIDE) / f"{language}.json"
+        if path.is_file():
+            previous = json.loads(path.read_text(encoding="utf-8"))
+    return changes_markdown(language, release, previous, _rules[language])
 
 
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
@@ -92,6 +145,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is None:
         return
+    _write_protocol_json(config, i18n.current_language, i18n.default_language)
     page = Path(config.site_dir) / "404.html"
     if not page.is_file():
         return
@@ -102,3 +156,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         page.replace(target)
         page.write_bytes(_default_404)
+
+
+def _write_protocol_json(config: MkDocsConfig, language: str, default_language: str) -> None:
+    """Open data beside the protocol page of this language: ``protocol.json``."""
+    if language not in _rules:
+        return
+    document = opendata.protocol_document(_rules[language], language, config.extra.get("cvo_release"), _overlay)
+    folder = Path(config.site_dir) / ("" if language == default_language else language)
+    (folder / opendata.FILE_NAME).write_text(opendata.dumps(document), encoding="utf-8")

@@ -40,6 +40,7 @@ TEXTS = {
         "not_found_title": "Pagina niet gevonden",
         "not_found": "Deze pagina bestaat niet (meer). Kies je school op de",
         "portal": "startpagina",
+        "feed": "Nieuwe versies van het protocol (Atom-feed)",
     },
     "en": {
         "title": "CVO Social Media Protocol",
@@ -53,6 +54,7 @@ TEXTS = {
         "not_found_title": "Page not found",
         "not_found": "This page does not exist (any more). Choose your school on the",
         "portal": "home page",
+        "feed": "New versions of the protocol (Atom feed)",
     },
 }
 _OTHER = {"nl": "en", "en": "nl"}
@@ -87,6 +89,7 @@ def _page(language: str, title: str, description: str, css: str, other_href: str
 <title>{escape(title)}</title>
 <meta name="description" content="{escape(description)}">
 <link rel="stylesheet" href="{css}">
+<link rel="alternate" type="application/atom+xml" href="{css.removesuffix('portal.css')}feed.xml" title="{escape(TEXTS[language]['feed'])}">
 </head>
 <body>
 <p class="language"><a href="{other_href}" hreflang="{other}" lang="{other}">{TEXTS[language]['other']}</a></p>
@@ -118,6 +121,7 @@ def _portal(language: str, overlays: list[Overlay], cvo_site: str) -> str:
 <ul>
 <li><a href="{up}{cvo_site}/{LATEST}/{suffix}">{escape(text['cvo_link'])}</a></li>
 </ul>
+<p><a href="{up}feed.xml" type="application/atom+xml">{escape(text['feed'])}</a></p>
 </main>"""
     other_href = "en/" if language == "nl" else "../"
     return _page(language, text["title"], text["description"], f"{up}portal.css", other_href, body)

@@ -24,12 +24,15 @@ from mike import git_utils
 from mike.versions import Versions
 
 from .errors import ProtocolError
+from .feeds import FILE_NAME as FEED
+from .feeds import FeedEntry, atom_feed
 from .gitrepo import GitRepo
 from .overlay import load_overlay
 from .permalinks import dropped_ids, page_ids, site_ids
 from .portal import portal_files
 from .project import CVO_WIDE, Project, environment
-from .release import Release
+from .opendata import FILE_NAME
+from .release import PREVIOUS_ENV, Release, site_url_for
 from .sitebuild import build_all
 
 BRANCH = "gh-pages"
@@ -58,7 +61,9 @@ def publish(
     repo = GitRepo(project.root)
     with repo.lock(LOCK), _working_directory(project.root), tempfile.TemporaryDirectory() as temporary:
         sites_dir = Path(temporary) / "sites"
-        with environment(release.environment(site_url)):
+        previous_dir = Path(temporary) / "previous"
+        _save_previous_protocols(repo, release, [CVO_WIDE, *project.slugs()], previous_dir)
+        with environment({**release.environment(site_url), PREVIOUS_ENV: str(previous_dir)}):
             sites = build_all(project, sites_dir)
         check_permalinks(repo, release, sites_dir, sites)
         old_tip = repo.branch_tip(BRANCH)
@@ -118,6 +123,21 @@ def check_permalinks(repo: GitRepo, release: Release, sites_dir: Path, sites: li
         )
 
 
+def _save_previous_protocols(repo: GitRepo, release: Release, sites: list[str], folder: Path) -> None:
+    """Copy the previous version's ``protocol.json`` of every site, for 'what changed'."""
+    if not repo.branch_tip(BRANCH):
+        return
+    for site in sites:
+        previous = _previous_version(site, release.version)
+        if previous is None:
+            continue
+        for language, path in (("nl", f"{site}/{previous}/{FILE_NAME}"), ("en", f"{site}/{previous}/en/{FILE_NAME}")):
+            if repo.files_under(BRANCH, str(Path(path).parent)).count(path):
+                target = folder / site / f"{language}.json"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(repo.read(BRANCH, path), encoding="utf-8")
+
+
 def _previous_version(site: str, version: str) -> str | None:
     for info in mike_commands.list_versions(BRANCH, site):
         if str(info.version) != version:
@@ -147,12 +167,25 @@ def _deploy_site(site_dir: Path, site: str, release: Release, aliases: list[str]
 
 
 def _commit_portal(project: Project, sites: list[str], site_url: str, release: Release, branch: str) -> None:
-    overlays = [load_overlay(project.overlays, site) for site in sites if site != CVO_WIDE]
-    message = f"Portal and 404 pages for {release.version}"
+    overlays = {site: load_overlay(project.overlays, site) for site in sites if site != CVO_WIDE}
+    message = f"Portal, feeds and 404 pages for {release.version}"
+    files = [(file.path, file.content) for file in portal_files(list(overlays.values()), site_url, CVO_WIDE)]
+    for site in sites:
+        entries = [
+            FeedEntry(str(info.version), info.title, (info.properties or {}).get("effective", ""),
+                      site_url_for(site_url, site, str(info.version)))
+            for info in mike_commands.list_versions(branch, site)
+        ]
+        name = overlays[site].name["nl"] if site in overlays else None
+        title = f"CVO Protocol Social Media{f' – {name}' if name else ''}"
+        site_root = f"{site_url.rstrip('/')}/{site}/"
+        files.append((f"{site}/{FEED}", atom_feed(site_root + FEED, site_root, title, entries)))
+        if site == CVO_WIDE:
+            files.append((FEED, atom_feed(site_url.rstrip("/") + "/" + FEED, site_url, "CVO Protocol Social Media", entries)))
     try:
         with git_utils.Commit(branch, message) as commit:
-            for file in portal_files(overlays, site_url, CVO_WIDE):
-                commit.add_file(git_utils.FileInfo(file.path, file.content))
+            for path, content in files:
+                commit.add_file(git_utils.FileInfo(path, content))
     except git_utils.GitEmptyCommit:
         pass  # the portal is unchanged since the last publish
     except git_utils.GitError as error:

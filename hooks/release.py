@@ -18,6 +18,8 @@ VERSION_ENV = "CVO_VERSION"
 TITLE_ENV = "CVO_VERSION_TITLE"
 EFFECTIVE_ENV = "CVO_VERSION_EFFECTIVE"
 SITE_URL_ENV = "CVO_SITE_URL"
+# A folder with the previous published version's protocol.json per site and language.
+PREVIOUS_ENV = "CVO_PREVIOUS_PROTOCOLS"
 LATEST = "latest"
 
 _VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$")

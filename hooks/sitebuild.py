@@ -84,7 +84,7 @@ def replace_folder(new: Path, destination: Path) -> None:
 
 
 def _abort_message(error: Exception) -> str:
-    message = str(error.code if isinstance(error, Abort) else error)
+    message = str(error)
     return message.removeprefix("Aborted with ").rstrip("!") if message.startswith("Aborted") else message
 
 

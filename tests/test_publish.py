@@ -30,8 +30,10 @@ def make_repo(root: Path) -> Path:
 
 
 def reword_rule_3(project: Path) -> None:
-    page = project / "docs" / "index.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("netjes en met respect", "vriendelijk en met respect"))
+    for name, old, new in (("index.md", "netjes en met respect", "vriendelijk en met respect"),
+                           ("index.en.md", "decently and with respect", "kindly and with respect")):
+        page = project / "docs" / name
+        page.write_text(page.read_text(encoding="utf-8").replace(old, new))
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +70,7 @@ def test_every_link_and_anchor_of_the_published_tree_resolves(published) -> None
         for version in ("2025.03", "2026.01", "latest"):
             assert f"{base_url}{site}/{version}/" in pages
             assert f"{base_url}{site}/{version}/en/about/" in pages
-    assert len(html_pages) == 3 * 3 * 4 + 2  # sites x (2 versions + latest) x pages, + portal nl/en
+    assert len(html_pages) == 3 * 3 * 6 + 2  # sites x (2 versions + latest) x 3 pages x 2 languages, + portal
 
 
 def test_language_switch_keeps_school_version_and_page(published) -> None:
@@ -173,3 +175,34 @@ def test_dropping_an_id_refuses_unless_it_is_mapped(published) -> None:
     assert accepted.returncode == 0, accepted.stderr
     html = git(project, "show", "gh-pages:voorbeeld-de-linde/2026.02/en/index.html")
     assert '<span id="regel-7a" class="cvo-moved-anchor"></span><li id="regel-7-a">' in html
+
+
+def test_what_changed_compares_with_the_previous_version(published) -> None:
+    _, base_url = published
+    _, first = fetch(f"{base_url}voorbeeld-de-linde/2025.03/changes/")
+    assert "eerste gepubliceerde versie" in first
+    _, second = fetch(f"{base_url}voorbeeld-de-linde/2026.01/en/changes/")
+    assert "compared with the previous published version, <strong>Maart 2025</strong>" in second
+    assert "We treat each other <del>decently</del> <ins>kindly</ins> and with respect." in second
+    _, dutch = fetch(f"{base_url}voorbeeld-de-linde/2026.01/changes/")
+    assert "We behandelen elkaar <del>netjes</del> <ins>vriendelijk</ins> en met respect." in dutch
+
+
+def test_published_open_data_and_feeds(published) -> None:
+    from test_changes_and_open_data import SCHEMA, check_atom
+    import jsonschema
+
+    _, base_url = published
+    for site in ["cvo", *SCHOOLS]:
+        for page in ("", "en/"):
+            status, body = fetch(f"{base_url}{site}/2026.01/{page}protocol.json")
+            assert status == 200
+            document = json.loads(body)
+            jsonschema.validate(document, SCHEMA)
+            assert document["version"] == "2026.01" and document["effective"] == "2026-01-01"
+        status, feed = fetch(f"{base_url}{site}/feed.xml")
+        entries = check_atom(feed)
+        assert [e.find("{http://www.w3.org/2005/Atom}id").text for e in entries] == [
+            f"{base_url}{site}/2026.01/", f"{base_url}{site}/2025.03/"]
+    status, root_feed = fetch(f"{base_url}feed.xml")
+    assert status == 200 and len(check_atom(root_feed)) == 2

@@ -1,0 +1,104 @@
+"""What changed between versions, protocol.json against its schema, and the Atom feeds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from xml.etree import ElementTree
+
+import jsonschema
+import markdown
+import pytest
+from cvo_protocol.changes import changes_markdown, compare
+from cvo_protocol.opendata import rules_from_document
+from cvo_protocol.rules_extract import Rule
+
+SCHEMA = json.loads((Path(__file__).parent.parent / "schemas" / "protocol.schema.json").read_text())
+ATOM = "{http://www.w3.org/2005/Atom}"
+RELEASE = {"version": "2026.01", "title": "Januari 2026", "effective": "2026-01-01"}
+
+
+def rule(id: str, text: str, school: bool = False) -> dict:
+    number = id.removeprefix("regel-").replace("10-", "10.")
+    return {"id": id, "number": number, "title": None, "text": text, "school_rule": school, "group": None}
+
+
+PREVIOUS = {
+    "version": "2025.03", "title": "Maart 2025", "effective": "2025-03-01",
+    "rules": [
+        rule("regel-3", "We behandelen elkaar netjes en met respect."),
+        rule("regel-5", "We helpen elkaar."),
+        rule("regel-10-1", "Telefoons in het kluisje.", school=True),
+    ],
+}
+CURRENT = [
+    Rule("regel-3", "3", None, "We behandelen elkaar vriendelijk en met respect.", False),
+    Rule("regel-10-1", "10.1", None, "Telefoons in het kluisje.", True),
+    Rule("regel-10-2", "10.2", "Excursies", "Op excursie mag de telefoon mee.", True),
+]
+
+
+def test_compare_finds_reworded_added_and_removed_rules() -> None:
+    changes = compare(rules_from_document(PREVIOUS), CURRENT)
+    assert [new.id for _, new in changes.reworded] == ["regel-3"]
+    assert [r.id for r in changes.added] == ["regel-10-2"]
+    assert [r.id for r in changes.removed] == ["regel-5"]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_what_changed_page_marks_the_changed_words(language: str) -> None:
+    html = markdown.markdown(changes_markdown(language, RELEASE, PREVIOUS, CURRENT), extensions=["attr_list"])
+    assert "We behandelen elkaar <del>netjes</del> <ins>vriendelijk</ins> en met respect." in html
+    assert 'href="index.md#regel-3"' in html and 'href="index.md#regel-10-2"' in html
+    assert "Op excursie mag de telefoon mee." in html and "We helpen elkaar." in html
+    assert 'href="index.md#regel-5"' not in html, "a removed rule has no anchor to link to"
+    for section in ("anders-geformuleerd", "nieuwe-regels", "vervallen-regels"):
+        assert f'id="{section}"' in html
+    assert ("Maart 2025" in html) and (("1 maart 2025" if language == "nl" else "1 March 2025") in html)
+
+
+def test_first_and_unchanged_versions_say_so() -> None:
+    assert "eerste gepubliceerde versie" in changes_markdown("nl", RELEASE, None, CURRENT)
+    same = {**PREVIOUS, "rules": [r.as_dict() for r in CURRENT]}
+    assert "has not changed" in changes_markdown("en", RELEASE, same, CURRENT)
+
+
+def test_every_built_protocol_json_matches_the_schema(built: Path) -> None:
+    documents = sorted(built.rglob("protocol.json"))
+    assert len(documents) == 2 * len(list(built.iterdir()))
+    for path in documents:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        jsonschema.validate(document, SCHEMA)
+        ids = [r["id"] for r in document["rules"]]
+        assert ids[:7] == [f"regel-{n}" for n in range(1, 8)] and "regel-7e" in ids and ids.count("regel-19") == 1
+    linde = json.loads((built / "voorbeeld-de-linde" / "en" / "protocol.json").read_text())
+    school_rules = [r for r in linde["rules"] if r["school_rule"]]
+    assert linde["language"] == "en" and linde["school"]["slug"] == "voorbeeld-de-linde"
+    assert [r["id"] for r in school_rules] == ["regel-10-1", "regel-10-2", "regel-10-3"]
+    assert school_rules[0]["group"] == "Mobile phones" and school_rules[0]["number"] == "10.1"
+    ids = [r["id"] for r in linde["rules"]]
+    assert ids.index("regel-10") < ids.index("regel-10-1") < ids.index("regel-11")
+
+
+def test_the_schema_rejects_a_rule_without_text() -> None:
+    document = {"version": None, "title": None, "effective": None, "language": "nl", "school": None,
+                "rules": [rule(f"regel-{n}", "x") for n in range(1, 25)]}
+    jsonschema.validate(document, SCHEMA)
+    document["rules"][0]["text"] = ""
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, SCHEMA)
+
+
+def check_atom(xml: str) -> list[ElementTree.Element]:
+    """Assert the elements RFC 4287 requires; return the entries."""
+    feed = ElementTree.fromstring(xml)
+    assert feed.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated", "author"):
+        assert feed.find(f"{ATOM}{required}") is not None, required
+    assert feed.find(f"{ATOM}link[@rel='self']") is not None
+    entries = feed.findall(f"{ATOM}entry")
+    for entry in entries:
+        for required in ("id", "title", "updated"):
+            assert entry.find(f"{ATOM}{required}").text
+        assert entry.find(f"{ATOM}link[@rel='alternate']").get("href")
+    return entries
