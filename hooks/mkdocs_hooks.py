@@ -21,7 +21,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data as get_markdown_meta
 
-from cvo_protocol import opendata
+from cvo_protocol import csp, opendata
 from cvo_protocol.changes import changes_markdown
 from cvo_protocol.errors import ProtocolError
 from cvo_protocol.merge import merge_overlay
@@ -124,6 +124,16 @@ def _changes(language: str, config: MkDocsConfig, files: Files) -> str:
         if path.is_file():
             previous = json.loads(path.read_text(encoding="utf-8"))
     return changes_markdown(language, release, previous, _rules[language])
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Every page carries a Content-Security-Policy for its own origin only."""
+    return csp.add_policy(output)
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    """The theme's own pages (404.html) carry the policy too."""
+    return csp.add_policy(output_content) if template_name.endswith(".html") else output_content
 
 
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:

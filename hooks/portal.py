@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlsplit
 
+from .csp import add_policy
 from .overlay import Overlay
 from .release import LATEST
 
@@ -81,7 +82,7 @@ def portal_files(overlays: list[Overlay], site_url: str, cvo_site: str) -> list[
 
 def _page(language: str, title: str, description: str, css: str, other_href: str, body: str) -> str:
     other = _OTHER[language]
-    return f"""<!doctype html>
+    return add_policy(f"""<!doctype html>
 <html lang="{language}">
 <head>
 <meta charset="utf-8">
@@ -96,7 +97,7 @@ def _page(language: str, title: str, description: str, css: str, other_href: str
 {body}
 </body>
 </html>
-"""
+""")
 
 
 def _portal(language: str, overlays: list[Overlay], cvo_site: str) -> str:
