@@ -174,6 +174,7 @@ PAGE_TYPES = [
     PageCase("protocol-cvo-en", "cvo", "/en/"),
     PageCase("protocol-school-nl", SCHOOL, "/"),
     PageCase("protocol-school-en", SCHOOL, "/en/"),
+    PageCase("protocol-school-en-highlighted", SCHOOL, "/en/?h=school"),
     PageCase("about-nl", "cvo", "/about/"),
     PageCase("about-en", "cvo", "/en/about/"),
     PageCase("404-nl", "cvo", "/bestaat-niet/"),
