@@ -37,11 +37,17 @@ VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 
 @dataclass(frozen=True)
 class PageCase:
-    """One page to open: ``path`` on a host whose root is ``tree/site``."""
+    """One page to open: ``path`` on a host whose root is the folder ``site`` of a tree.
+
+    ``tree`` names the session fixture that gives the tree: ``built`` (the
+    output of ``cvo-protocol build --all``); a published ``gh-pages`` tree
+    can be another fixture, with ``site=""`` and paths like ``/cvo/latest/``.
+    """
 
     name: str
     site: str
     path: str
+    tree: str = "built"
 
     def __str__(self) -> str:
         return self.name
@@ -58,7 +64,7 @@ def missing(what: str, fix: str) -> None:
 class SiteHandler(SimpleHTTPRequestHandler):
     """Static files as a host serves them: a missing path gets the nearest ``404.html``."""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
@@ -135,11 +141,15 @@ def axe_source() -> str:
 
 
 @pytest.fixture()
-def open_page(chromium, served) -> Iterator[Callable[..., object]]:
-    """``open_page(tree, case, viewport="phone")``: a fresh context, the page loaded."""
+def open_page(chromium, served, request) -> Iterator[Callable[..., object]]:
+    """``open_page(case, viewport="phone", requests=None)``: a fresh context, the page loaded.
+
+    The case's tree comes from its fixture; pass ``tree=`` to serve another folder.
+    """
     contexts = []
 
-    def open_(tree: Path, case: PageCase, viewport: str = "phone", requests: list | None = None):
+    def open_(case: PageCase, viewport: str = "phone", requests: list | None = None, tree: Path | None = None):
+        tree = tree if tree is not None else request.getfixturevalue(case.tree)
         context = chromium.new_context(viewport=VIEWPORTS[viewport], service_workers="block")
         context.set_default_timeout(15_000)
         contexts.append(context)

@@ -29,17 +29,15 @@ def axe_violations(page, axe_source: str) -> list[str]:
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("case", PAGE_TYPES, ids=str)
-def test_no_wcag_violations(built: Path, open_page, axe_source: str, case: PageCase, viewport: str) -> None:
-    page = open_page(built, case, viewport)
+def test_no_wcag_violations(open_page, axe_source: str, case: PageCase, viewport: str) -> None:
+    page = open_page(case, viewport)
     assert axe_violations(page, axe_source) == []
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("case", [c for c in PAGE_TYPES if c.name.startswith("protocol-cvo")], ids=str)
-def test_no_wcag_violations_with_search_open(
-    built: Path, open_page, axe_source: str, case: PageCase, viewport: str
-) -> None:
-    page = open_page(built, case, viewport)
+def test_no_wcag_violations_with_search_open(open_page, axe_source: str, case: PageCase, viewport: str) -> None:
+    page = open_page(case, viewport)
     search(page, "media")
     assert axe_violations(page, axe_source) == []
 
@@ -50,6 +48,6 @@ def test_axe_reports_what_it_should(tmp_path: Path, open_page, axe_source: str) 
         '<!doctype html><html lang="en"><title>Bad</title><main>'
         '<div role="dialog">x</div><p style="color:#999;background:#aaa">faint</p></main></html>'
     )
-    page = open_page(tmp_path, PageCase("bad", "", "/"))
+    page = open_page(PageCase("bad", "", "/"), tree=tmp_path)
     found = {line.split(" ", 1)[0] for line in axe_violations(page, axe_source)}
     assert {"aria-dialog-name", "color-contrast"} <= found

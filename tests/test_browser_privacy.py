@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -12,9 +11,9 @@ PAGES = [case for case in PAGE_TYPES if case.name in ("protocol-cvo-nl", "protoc
 
 
 @pytest.mark.parametrize("case", PAGES, ids=str)
-def test_load_and_search_stay_on_the_site_host(built: Path, open_page, case: PageCase) -> None:
+def test_load_and_search_stay_on_the_site_host(open_page, case: PageCase) -> None:
     requests: list[str] = []
-    page = open_page(built, case, requests=requests)
+    page = open_page(case, requests=requests)
     search(page, "media")
     page.wait_for_load_state("networkidle")
     own_host = urlsplit(page.url).netloc
@@ -22,9 +21,9 @@ def test_load_and_search_stay_on_the_site_host(built: Path, open_page, case: Pag
     assert [url for url in requests if urlsplit(url).netloc != own_host] == []
 
 
-def test_requests_of_the_search_worker_are_recorded(built: Path, open_page) -> None:
+def test_requests_of_the_search_worker_are_recorded(open_page) -> None:
     """The recorder sees the worker's own requests too (lunr's Dutch support)."""
     requests: list[str] = []
-    page = open_page(built, PAGE_TYPES[0], requests=requests)
+    page = open_page(PAGE_TYPES[0], requests=requests)
     search(page, "media")
     assert any(url.endswith("/lunr.nl.min.js") for url in requests), requests
