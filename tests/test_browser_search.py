@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from browser import PageCase, search
-from cvo_protocol.search_languages import split_search_index
 
 DUTCH = PageCase("protocol-cvo-nl", "cvo", "/")
 ENGLISH = PageCase("protocol-cvo-en", "cvo", "/en/")
@@ -36,16 +35,3 @@ def test_a_word_of_the_other_language_finds_nothing(open_page) -> None:
 def test_a_dutch_word_is_found_on_the_dutch_page(open_page) -> None:
     _, links = search(open_page(DUTCH), "telefoon")
     assert links and all(not link.startswith("/en/") for link in links)
-
-
-def test_split_search_index_keeps_each_language_with_its_own_config() -> None:
-    combined = {
-        "config": {"lang": ["nl", "en"], "separator": "[\\\\s]+"},
-        "docs": [{"location": "", "title": "Protocol"}, {"location": "en/", "title": "Protocol"},
-                 {"location": "about/", "title": "Over"}, {"location": "en/about/", "title": "About"}],
-    }
-    indexes = split_search_index(combined, "nl", ["en"])
-    assert [doc["location"] for doc in indexes["nl"]["docs"]] == ["", "about/"]
-    assert [doc["location"] for doc in indexes["en"]["docs"]] == ["en/", "en/about/"]
-    assert indexes["nl"]["config"] == {"lang": ["nl"], "separator": "[\\\\s]+"}
-    assert indexes["en"]["config"]["lang"] == ["en"]
