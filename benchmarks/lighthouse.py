@@ -108,6 +108,12 @@ def failed_audits(report: dict) -> list[str]:
             audit = report["audits"][ref["id"]]
             if ref.get("weight") and audit.get("score") is not None and audit["score"] < 1:
                 lines.append(f"  {name}: {audit['id']}: {audit['title']}")
+                for item in (audit.get("details") or {}).get("items", [])[:3]:
+                    source = item.get("source")
+                    detail = item.get("url") or item.get("description") or item.get("node", {}).get("snippet")
+                    detail = detail or (source.get("snippet") if isinstance(source, dict) else source)
+                    if detail:
+                        lines.append(f"    {str(detail)[:160]}")
     return lines
 
 
