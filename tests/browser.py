@@ -169,8 +169,13 @@ def search(page, query: str) -> tuple[str, list[str]]:
     page.keyboard.press("/")  # Material's shortcut: opens the search dialog
     page.locator(".md-search__input").press_sequentially(query, delay=20)
     summary = page.locator(".md-search-result__meta")
+    # Wait for the answer to the whole query: result links carry it as ?h=<query>,
+    # and "no results" can only follow the last keystroke (a prefix matches more).
     page.wait_for_function(
-        "() => !/^(Typ om|Type to)/.test(document.querySelector('.md-search-result__meta').textContent.trim())"
+        """query => /^(Geen|No) /.test(document.querySelector('.md-search-result__meta').textContent.trim())
+            || [...document.querySelectorAll('.md-search-result__link')]
+                .some(a => new URL(a.href).searchParams.get('h') === query)""",
+        arg=query,
     )
     links = page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.pathname)")
     return summary.inner_text(), links
