@@ -1,0 +1,197 @@
+"""Browser fixtures: a site tree served on 127.0.0.1 and Debian's Chromium driven by Playwright.
+
+Loaded by ``conftest.py`` (``pytest_plugins``). Locally the browser tests are
+skipped when Chromium or axe-core is missing; in CI (``CI=true``) that is a
+failure, never a skip.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+# Without the background-networking flags Chromium phones home at start.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+
+
+@dataclass(frozen=True)
+class PageCase:
+    """One page to open: ``path`` on a host whose root is the folder ``site`` of a tree.
+
+    ``tree`` names the session fixture that gives the tree: ``built`` (the
+    output of ``cvo-protocol build --all``); a published ``gh-pages`` tree
+    can be another fixture, with ``site=""`` and paths like ``/cvo/latest/``.
+    """
+
+    name: str
+    site: str
+    path: str
+    tree: str = "built"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def missing(what: str, fix: str) -> None:
+    """Skip locally, fail in CI: a quality gate that did not run is not a pass."""
+    message = f"{what} is missing ({fix})"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true: {message}", pytrace=False)
+    pytest.skip(message)
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Static files as a host serves them: a missing path gets the nearest ``404.html``."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = self._not_found_page() if code == 404 else None
+        if page is None:
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _not_found_page(self) -> Path | None:
+        folder = Path(self.translate_path(self.path))
+        root = Path(self.directory).resolve()
+        for candidate in [folder, *folder.parents]:
+            if (candidate / "404.html").is_file() and candidate.resolve().is_relative_to(root):
+                return candidate / "404.html"
+            if candidate.resolve() == root:
+                break
+        return None
+
+
+def serve_folder(folder: Path) -> tuple[ThreadingHTTPServer, str]:
+    """Serve ``folder`` on 127.0.0.1 at an ephemeral port, in a daemon thread."""
+    handler = functools.partial(SiteHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    return server, f"http://{host}:{port}"
+
+
+@pytest.fixture(scope="session")
+def served() -> Iterator[Callable[[Path], str]]:
+    """``served(folder)`` gives the base URL of a server whose root is ``folder``."""
+    servers: dict[Path, tuple[ThreadingHTTPServer, str]] = {}
+
+    def serve(folder: Path) -> str:
+        folder = folder.resolve()
+        if folder not in servers:
+            servers[folder] = serve_folder(folder)
+        return servers[folder][1]
+
+    yield serve
+    for server, _ in servers.values():
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    """Debian's Chromium, headless, launched by Playwright (no browser download)."""
+    if not CHROMIUM.is_file():
+        missing(f"{CHROMIUM}", "apt-get install chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("Python Playwright", "pip install -e '.[test]'")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script from npm (``npm ci``), never from a CDN."""
+    if not AXE.is_file():
+        missing(f"{AXE.relative_to(REPO)}", "npm ci")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture()
+def open_page(chromium, served, request) -> Iterator[Callable[..., object]]:
+    """``open_page(case, viewport="phone", requests=None)``: a fresh context, the page loaded.
+
+    The case's tree comes from its fixture; pass ``tree=`` to serve another folder.
+    """
+    contexts = []
+
+    def open_(case: PageCase, viewport: str = "phone", requests: list | None = None, tree: Path | None = None):
+        tree = tree if tree is not None else request.getfixturevalue(case.tree)
+        context = chromium.new_context(viewport=VIEWPORTS[viewport], service_workers="block")
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        if requests is not None:
+            page.on("request", lambda request: requests.append(request.url))
+        page.goto(served(tree / case.site) + case.path, wait_until="load")
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def search(page, query: str) -> tuple[str, list[str]]:
+    """Type ``query`` into the search dialog; the result summary and the result links."""
+    page.keyboard.press("/")  # Material's shortcut: opens the search dialog
+    page.locator(".md-search__input").press_sequentially(query, delay=20)
+    summary = page.locator(".md-search-result__meta")
+    # Wait for the answer to the whole query: result links carry it as ?h=<query>,
+    # and "no results" can only follow the last keystroke (a prefix matches more).
+    page.wait_for_function(
+        """query => /^(Geen|No) /.test(document.querySelector('.md-search-result__meta').textContent.trim())
+            || [...document.querySelectorAll('.md-search-result__link')]
+                .some(a => new URL(a.href).searchParams.get('h') === query)""",
+        arg=query,
+    )
+    links = page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.pathname)")
+    return summary.inner_text(), links
+
+
+# Every page type of a built site, in both languages. More types (an old
+# version with its banner, the portal) are added here as further cases.
+SCHOOL = "voorbeeld-de-linde"
+PAGE_TYPES = [
+    PageCase("protocol-cvo-nl", "cvo", "/"),
+    PageCase("protocol-cvo-en", "cvo", "/en/"),
+    PageCase("protocol-school-nl", SCHOOL, "/"),
+    PageCase("protocol-school-en", SCHOOL, "/en/"),
+    PageCase("protocol-school-en-highlighted", SCHOOL, "/en/?h=school"),
+    PageCase("about-nl", "cvo", "/about/"),
+    PageCase("about-en", "cvo", "/en/about/"),
+    PageCase("404-nl", "cvo", "/bestaat-niet/"),
+    PageCase("404-en", "cvo", "/en/does-not-exist/"),
+]
