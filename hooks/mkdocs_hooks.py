@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data as get_markdown_meta
 
 from cvo_protocol import csp, opendata
+from cvo_protocol.alternates import drop_head_alternates
 from cvo_protocol.changes import changes_markdown
 from cvo_protocol.errors import ProtocolError
 from cvo_protocol.merge import merge_overlay
@@ -127,13 +128,13 @@ def _changes(language: str, config: MkDocsConfig, files: Files) -> str:
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """Every page carries a Content-Security-Policy for its own origin only."""
-    return csp.add_policy(output)
+    """Every page carries a Content-Security-Policy; language alternates live in sitemap.xml."""
+    return csp.add_policy(drop_head_alternates(output))
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-    """The theme's own pages (404.html) carry the policy too."""
-    return csp.add_policy(output_content) if template_name.endswith(".html") else output_content
+    """The theme's own pages (404.html) are treated like every page."""
+    return csp.add_policy(drop_head_alternates(output_content)) if template_name.endswith(".html") else output_content
 
 
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
