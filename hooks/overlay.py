@@ -16,11 +16,13 @@ from typing import Any
 import yaml
 
 from .errors import ProtocolError
-from .overlay_markdown import RulesDocument, parse_rules_markdown
+from .overlay_markdown import RulesDocument, find_unsafe_character, parse_rules_markdown
 
 LANGUAGES = ("nl", "en")
 SCHOOL_FILE = "school.yml"
-MAX_FILE_BYTES = 256 * 1024
+MAX_FILE_BYTES = 64 * 1024
+# school.yml needs three levels (contact.role.nl); deeper nesting only costs time.
+MAX_YAML_DEPTH = 8
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Slugs that name folders of the published tree itself.
 RESERVED_SLUGS = frozenset({"cvo", "en", "nl", "assets", "search", "versions"})
@@ -65,7 +67,7 @@ class Overlay:
 
 def check_slug(slug: str) -> None:
     """Refuse a slug that is not lowercase letters, digits and single hyphens."""
-    if not SLUG.match(slug):
+    if not SLUG.fullmatch(slug):
         raise ProtocolError(
             f"'{slug}' is not a valid school slug",
             fix="use lowercase letters, digits and hyphens only, e.g. 'de-linde-assen'",
@@ -88,6 +90,12 @@ def load_overlay(overlays_dir: Path, slug: str) -> Overlay:
     """Load and validate the overlay of one school."""
     check_slug(slug)
     folder = overlays_dir / slug
+    if folder.is_symlink():
+        raise ProtocolError(
+            "is a link to another folder (links are not allowed in overlays)",
+            file=folder,
+            fix="make it a normal folder with the school's files in it",
+        )
     if not (folder / SCHOOL_FILE).exists():
         known = ", ".join(known_slugs(overlays_dir)) or "none yet"
         raise ProtocolError(
@@ -134,14 +142,15 @@ def read_text_file(path: Path) -> str:
             file=path,
             fix="replace it by a normal file with the content itself",
         )
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+    with path.open("rb") as file:
+        raw = file.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        size = max(path.stat().st_size, len(raw))
         raise ProtocolError(
-            f"is {size} bytes; overlay files may be at most {MAX_FILE_BYTES // 1024} KB",
+            f"is {size} bytes; overlay files may be at most {MAX_FILE_BYTES // 1024} KB ({MAX_FILE_BYTES} bytes)",
             file=path,
             fix="shorten the file: a school's rules fit in a few kilobytes",
         )
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -201,7 +210,16 @@ def _load_school_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     """Parse ``school.yml``; return the data and the line of each (dotted) key."""
     text = read_text_file(path)
     try:
+        depth = 0
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+            if depth > MAX_YAML_DEPTH:
+                raise ProtocolError(
+                    f"fields nested more than {MAX_YAML_DEPTH} levels deep",
+                    file=path,
+                    line=event.start_mark.line + 1,
+                    fix="start from 'cvo-protocol new-school <slug>' for the fields and their indentation",
+                )
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise ProtocolError(
                     "YAML anchors and aliases (& and *) are not allowed",
@@ -228,16 +246,24 @@ def _load_school_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
             file=path,
             fix="start from 'cvo-protocol new-school <slug>' for a valid example",
         )
-    return data, _key_lines(node)
+    return data, _key_lines(node, path)
 
 
-def _key_lines(node: yaml.Node | None, prefix: str = "") -> dict[str, int]:
+def _key_lines(node: yaml.Node | None, path: Path, prefix: str = "") -> dict[str, int]:
+    """The line of each (dotted) key; a key given twice in one mapping is an error."""
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = f"{prefix}{key_node.value}"
+            if key in lines:
+                raise ProtocolError(
+                    f"the field '{key}' is given twice (first on line {lines[key]})",
+                    file=path,
+                    line=key_node.start_mark.line + 1,
+                    fix="keep one of them",
+                )
             lines[key] = key_node.start_mark.line + 1
-            lines.update(_key_lines(value_node, key + "."))
+            lines.update(_key_lines(value_node, path, key + "."))
     return lines
 
 
@@ -290,7 +316,12 @@ class _Fields:
         value = data[key]
         if not isinstance(value, str) or not value.strip():
             raise self.error(full, "must be a line of text", "write it as text, in quotes if needed")
-        if "\n" in value.strip() or len(value) > 200:
+        if find_unsafe_character(value) is not None or any(c in value.strip() for c in "\t\n\r"):
+            raise self.error(
+                full, "contains a line break, tab or other invisible control character",
+                "write it on one line, as plain text",
+            )
+        if len(value) > 200:
             raise self.error(full, "must be one short line (at most 200 characters)", "shorten it")
         if plain and _MARKUP_CHARACTERS.search(value):
             raise self.error(
