@@ -27,8 +27,10 @@ SLOTS = (CONTACT_SLOT, RULES_SLOT)
 RULES_SECTION_ID = "aanvullende-schoolregels"
 
 _MARKER = re.compile(r"^<!-- cvo:([a-z-]+) -->[ \t]*$", re.MULTILINE)
-_INSERTED_BLOCK = re.compile(r"\n*<!-- cvo:begin -->\n.*?<!-- cvo:end -->\n?", re.DOTALL)
-_EXPLICIT_ID = re.compile(r"\{[ \t]*:?[ \t]*#([A-Za-z0-9_-]+)")
+# The lookbehind starts a match only at the first of several newlines (linear time).
+_INSERTED_BLOCK = re.compile(r"(?<!\n)\n*<!-- cvo:begin -->\n.*?<!-- cvo:end -->\n?", re.DOTALL)
+_EXPLICIT_ID = re.compile(r"\{[ \t]*(?::[ \t]*)?#([A-Za-z0-9_-]+)")
+_ANCHOR_LINK = re.compile(r"\]\(\s*<?#([^\s)>]*)")
 # The shallowest heading level of a school's block, inside a rule-list section (##).
 _RULES_HEADING_LEVEL = 3
 
@@ -46,6 +48,7 @@ def merge_overlay(markdown: str, overlay: Overlay | None, language: str) -> str:
     _check_slots(slots)
     if overlay is not None and overlay.rules is not None:
         _check_no_clash(base, overlay.rules[language])
+        _check_anchor_links(base, overlay.rules[language])
     blocks = {
         CONTACT_SLOT: contact_block(overlay, language),
         RULES_SLOT: rules_block(overlay, language),
@@ -138,3 +141,17 @@ def _check_no_clash(base: str, rules: RulesDocument) -> None:
                 fix="choose another id that starts with 'regel-10-'",
             )
 
+
+
+def _check_anchor_links(base: str, rules: RulesDocument) -> None:
+    """A school's ``[…](#id)`` link must point to an id on the merged page."""
+    ids = set(_EXPLICIT_ID.findall(base)) | set(rules.anchors) | {RULES_SECTION_ID}
+    for number, line in enumerate(rules.markdown.splitlines(), start=1):
+        for anchor in _ANCHOR_LINK.findall(line):
+            if anchor not in ids:
+                raise ProtocolError(
+                    f"the link '#{anchor}' points to no rule or section on the page",
+                    file=rules.path,
+                    line=number,
+                    fix="link to an id of the protocol (e.g. #regel-8) or of one of the school's own rules",
+                )

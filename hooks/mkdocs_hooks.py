@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from cvo_protocol.errors import ProtocolError
 from cvo_protocol.merge import merge_overlay
+from cvo_protocol.outbound_links import mark_outbound_links
 from cvo_protocol.overlay import Overlay, load_overlay
 from cvo_protocol.project import SCHOOL_ENV, overlays_dir, site_names
 
@@ -55,12 +56,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         raise PluginError(f"{page.file.src_uri}: {error}") from None
 
 
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Give links to other sites ``rel="noopener noreferrer"``."""
+    return mark_outbound_links(html)
+
+
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
     """Rebuild on save of the school's overlay files too."""
     if _overlay is not None:
         server.watch(str(_overlay.folder))
     return server
-
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -12,12 +12,24 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
+
+import markdown as python_markdown
 
 from .errors import ProtocolError
 
 GROUP_LEVEL = 2
 RULE_LEVEL = 3
+# The Markdown extensions of mkdocs.yml (a test keeps the two the same).
+SITE_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "sane_lists", "toc")
+# What a rule file may turn into: tag -> allowed attributes.
+ALLOWED_HTML = {
+    "h2": {"id"}, "h3": {"id"}, "p": {"class"}, "ul": set(), "ol": {"start"}, "li": set(),
+    "em": set(), "strong": set(), "code": set(), "pre": set(), "blockquote": set(),
+    "hr": set(), "br": set(), "div": {"class"}, "a": {"href", "title", "class"},
+}
+_SAFE_CLASS = re.compile(r"^(?:admonition(?:-title)?(?: [a-z0-9-]+)*|headerlink)$")
 # Python-Markdown's time grows with the square of the '[' in a paragraph.
 MAX_LINKS = 50
 _MAX_QUOTE_DEPTH = 3
@@ -117,6 +129,7 @@ def parse_rules_markdown(markdown: str, path: Path) -> RulesDocument:
             )
         previous = content
     _check_outline(headings, path)
+    check_rendered_html(markdown, path)
     return RulesDocument(path=path, markdown=markdown, headings=tuple(headings))
 
 
@@ -287,3 +300,62 @@ def _check_inline_safety(line: str, path: Path, number: int) -> None:
 
 def _link_targets(line: str) -> list[str]:
     return [match.group(1) for match in _INLINE_LINK.finditer(line)]
+
+
+def check_rendered_html(markdown: str, path: Path) -> None:
+    """Render the file as the site does and refuse any tag, attribute or link outside `ALLOWED_HTML`.
+
+    A second line of defence behind the line checks: whatever trick of the
+    Markdown extensions they miss, its HTML is refused here.
+    """
+    html = python_markdown.markdown(markdown, extensions=list(SITE_EXTENSIONS))
+    checker = _HtmlChecker()
+    checker.feed(html)
+    checker.close()
+    if checker.problem:
+        raise ProtocolError(
+            f"would produce HTML that is not allowed in school rules: {checker.problem}",
+            file=path,
+            fix="write plain Markdown: text, lists, emphasis, [links](https://…) and '##'/'###' headings with an id",
+        )
+
+
+class _HtmlChecker(HTMLParser):
+    """Finds the first element or attribute of a rendered rule file that is not allowed."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problem: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.problem:
+            return
+        if tag not in ALLOWED_HTML:
+            self.problem = f"<{tag}>"
+            return
+        for name, value in attrs:
+            value = value or ""
+            if name not in ALLOWED_HTML[tag]:
+                self.problem = f"<{tag} {name}=…>"
+            elif name == "href" and not _SAFE_LINK.match(value):
+                self.problem = f"<{tag} href=\"{value[:80]}\">"
+            elif name == "id" and not RULE_ID.match(value):
+                self.problem = f"<{tag} id=\"{value[:80]}\">"
+            elif name == "class" and not _SAFE_CLASS.match(value):
+                self.problem = f"<{tag} class=\"{value[:80]}\">"
+            if self.problem:
+                return
+
+    handle_startendtag = handle_starttag
+
+    def handle_comment(self, data: str) -> None:
+        self.problem = self.problem or "<!-- … -->"
+
+    def handle_decl(self, decl: str) -> None:
+        self.problem = self.problem or f"<!{decl[:40]}>"
+
+    def handle_pi(self, data: str) -> None:
+        self.problem = self.problem or f"<?{data[:40]}>"
+
+    def unknown_decl(self, data: str) -> None:
+        self.problem = self.problem or f"<![{data[:40]}]>"
