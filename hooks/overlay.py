@@ -16,13 +16,17 @@ from typing import Any
 import yaml
 
 from .errors import ProtocolError
-from .overlay_markdown import RulesDocument, find_unsafe_character, parse_rules_markdown
+from .overlay_markdown import RulesDocument, check_against_base, find_unsafe_character, parse_rules_markdown
 
 LANGUAGES = ("nl", "en")
 SCHOOL_FILE = "school.yml"
 MAX_FILE_BYTES = 64 * 1024
 # school.yml needs three levels (contact.role.nl); deeper nesting only costs time.
 MAX_YAML_DEPTH = 8
+# The protocol page per language, beside overlays/ (as in project.Project), and
+# the id the merge gives the school's block.
+PROTOCOL_PAGES = {"nl": "docs/index.md", "en": "docs/index.en.md"}
+RESERVED_IDS = ("aanvullende-schoolregels",)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Slugs that name folders of the published tree itself.
 RESERVED_SLUGS = frozenset({"cvo", "en", "nl", "assets", "search", "versions"})
@@ -182,7 +186,16 @@ def _load_rules(folder: Path) -> dict[str, RulesDocument] | None:
     reference = documents[LANGUAGES[0]]
     for language in LANGUAGES[1:]:
         _check_same_outline(reference, documents[language])
+    _check_against_protocol(folder.parent.parent, documents)
     return documents
+
+
+def _check_against_protocol(root: Path, documents: dict[str, RulesDocument]) -> None:
+    """Check ids and ``#`` links against the protocol pages now, not halfway through a build."""
+    for language, document in documents.items():
+        page = root / PROTOCOL_PAGES[language]
+        if page.is_file():
+            check_against_base(page.read_text(encoding="utf-8"), document, reserved=RESERVED_IDS)
 
 
 def _check_same_outline(reference: RulesDocument, other: RulesDocument) -> None:

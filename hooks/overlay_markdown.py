@@ -48,6 +48,8 @@ _SETEXT_UNDERLINE = re.compile(r"^(=+|-+)[ \t]*$")
 _REFERENCE_DEFINITION = re.compile(r"\]:")
 _RAW_HTML = re.compile(r"<[ \t]*[/!?a-zA-Z]")
 _ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);?")
+_EXPLICIT_ID = re.compile(r"\{[ \t]*(?::[ \t]*)?#([A-Za-z0-9_-]+)")
+_ANCHOR_LINK = re.compile(r"\]\(\s*<?#([^\s)>]*)")
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^\s)>]*)")
 _SAFE_LINK = re.compile(r"^(https?://[^\s]+|mailto:[^\s]+|tel:[+0-9 ()-]+|#[a-z0-9-]+)$", re.IGNORECASE)
 
@@ -223,6 +225,29 @@ def _parse_heading(line: str, path: Path, number: int) -> Heading:
             fix="ids of school rules start with 'regel-10-' followed by lowercase letters, digits and hyphens, e.g. 'regel-10-1'",
         )
     return Heading(level=level, title=title, anchor=anchor, line=number)
+
+
+def check_against_base(base: str, rules: RulesDocument, reserved: tuple[str, ...] = ()) -> None:
+    """The school's ids must be new on the protocol page, and its ``#`` links must lead somewhere."""
+    taken = set(_EXPLICIT_ID.findall(base)) | set(reserved)
+    for heading in rules.headings:
+        if heading.anchor in taken:
+            raise ProtocolError(
+                f"the id '{heading.anchor}' is already used by the protocol itself",
+                file=rules.path,
+                line=heading.line,
+                fix="choose another id that starts with 'regel-10-'",
+            )
+    ids = taken | set(rules.anchors)
+    for number, line in enumerate(rules.markdown.splitlines(), start=1):
+        for anchor in _ANCHOR_LINK.findall(line):
+            if anchor not in ids:
+                raise ProtocolError(
+                    f"the link '#{anchor}' points to no rule or section on the page",
+                    file=rules.path,
+                    line=number,
+                    fix="link to an id of the protocol (e.g. #regel-8) or of one of the school's own rules",
+                )
 
 
 def _check_outline(headings: list[Heading], path: Path) -> None:
