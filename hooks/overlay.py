@@ -92,8 +92,13 @@ def known_slugs(overlays_dir: Path) -> list[str]:
 
 def load_overlay(overlays_dir: Path, slug: str) -> Overlay:
     """Load and validate the overlay of one school."""
-    check_slug(slug)
     folder = overlays_dir / slug
+    try:
+        check_slug(slug)
+    except ProtocolError as error:
+        if folder.name == slug and slug not in (".", "..") and folder.is_dir():
+            error = ProtocolError(f"the folder name {error.problem}", file=folder, fix=error.fix)
+        raise error from None
     if folder.is_symlink():
         raise ProtocolError(
             "is a link to another folder (links are not allowed in overlays)",
@@ -232,6 +237,13 @@ def _load_school_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
                     file=path,
                     line=event.start_mark.line + 1,
                     fix="start from 'cvo-protocol new-school <slug>' for the fields and their indentation",
+                )
+            if getattr(event, "tag", None) is not None:
+                raise ProtocolError(
+                    f"YAML tags such as '{event.tag}' are not allowed",
+                    file=path,
+                    line=event.start_mark.line + 1,
+                    fix="write the value as plain text, without '!'",
                 )
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise ProtocolError(
