@@ -10,7 +10,7 @@ import re
 
 OUTBOUND_REL = "noopener noreferrer"
 
-_LINK_START_TAG = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
+_LINK_START_TAG = re.compile(r"<a\b[^<>]*>", re.IGNORECASE)
 _OUTBOUND_HREF = re.compile(r"""\shref\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
 _REL = re.compile(r"\srel\s*=", re.IGNORECASE)
 
