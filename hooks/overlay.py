@@ -254,6 +254,13 @@ def _load_school_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
                 )
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
+    except yaml.reader.ReaderError as error:
+        raise ProtocolError(
+            f"contains the control character U+{error.character:04X}, which YAML does not allow",
+            file=path,
+            line=text.count("\n", 0, error.position) + 1,
+            fix="delete it (retype the line in a plain text editor)",
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "invalid YAML"

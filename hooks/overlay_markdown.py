@@ -131,7 +131,7 @@ def parse_rules_markdown(markdown: str, path: Path) -> RulesDocument:
             )
         previous = content
     _check_outline(headings, path)
-    check_rendered_html(markdown, path)
+    check_rendered_html(markdown, path, headings)
     return RulesDocument(path=path, markdown=markdown, headings=tuple(headings))
 
 
@@ -327,7 +327,7 @@ def _link_targets(line: str) -> list[str]:
     return [match.group(1) for match in _INLINE_LINK.finditer(line)]
 
 
-def check_rendered_html(markdown: str, path: Path) -> None:
+def check_rendered_html(markdown: str, path: Path, headings: list[Heading] = ()) -> None:
     """Render the file as the site does and refuse any tag, attribute or link outside `ALLOWED_HTML`.
 
     A second line of defence behind the line checks: whatever trick of the
@@ -343,6 +343,14 @@ def check_rendered_html(markdown: str, path: Path) -> None:
             file=path,
             fix="write plain Markdown: text, lists, emphasis, [links](https://…) and '##'/'###' headings with an id",
         )
+    for heading, rendered_id in zip(headings, [*checker.heading_ids, *[None] * len(headings)]):
+        if rendered_id != heading.anchor:
+            raise ProtocolError(
+                f"this heading does not get the id '{heading.anchor}' on the page",
+                file=path,
+                line=heading.line,
+                fix="write one space (not a tab or '\\') before the id: '### Title { #regel-10-1 }'",
+            )
 
 
 class _HtmlChecker(HTMLParser):
@@ -351,6 +359,7 @@ class _HtmlChecker(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.problem: str | None = None
+        self.heading_ids: list[str | None] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.problem:
@@ -358,6 +367,8 @@ class _HtmlChecker(HTMLParser):
         if tag not in ALLOWED_HTML:
             self.problem = f"<{tag}>"
             return
+        if tag in ("h2", "h3"):
+            self.heading_ids.append(dict(attrs).get("id"))
         for name, value in attrs:
             value = value or ""
             if name not in ALLOWED_HTML[tag]:
