@@ -112,6 +112,7 @@ def load_overlay(overlays_dir: Path, slug: str) -> Overlay:
             file=folder / SCHOOL_FILE,
             fix="check the spelling, or create it with 'cvo-protocol new-school " + slug + "'",
         )
+    _check_no_unknown_files(folder)
     data, lines = _load_school_yaml(folder / SCHOOL_FILE)
     school_file = folder / SCHOOL_FILE
     fields = _Fields(school_file, lines)
@@ -143,6 +144,18 @@ def load_overlay(overlays_dir: Path, slug: str) -> Overlay:
     )
 
 
+def _check_no_unknown_files(folder: Path) -> None:
+    """Refuse files the overlay format does not have: they would be silently ignored."""
+    expected = {SCHOOL_FILE, *(rules_file_name(language) for language in LANGUAGES)}
+    for entry in sorted(folder.iterdir()):
+        if entry.name not in expected and not entry.name.startswith("."):
+            raise ProtocolError(
+                "is not a file of the overlay format, so it would be ignored",
+                file=entry,
+                fix=f"rename or remove it; an overlay holds only: {', '.join(sorted(expected))}",
+            )
+
+
 def read_text_file(path: Path) -> str:
     """Read a UTF-8 overlay file safely: a regular file, not too large, no byte-order mark."""
     if path.is_symlink() or not path.is_file():
@@ -151,8 +164,13 @@ def read_text_file(path: Path) -> str:
             file=path,
             fix="replace it by a normal file with the content itself",
         )
-    with path.open("rb") as file:
-        raw = file.read(MAX_FILE_BYTES + 1)
+    try:
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise ProtocolError(
+            f"cannot be read ({error.strerror or error})", file=path, fix="check the file's permissions"
+        ) from None
     if len(raw) > MAX_FILE_BYTES:
         size = max(path.stat().st_size, len(raw))
         raise ProtocolError(
