@@ -6,6 +6,7 @@ Installed as the package ``cvo_protocol`` (mapped onto this ``hooks/`` folder).
 - ``overlay``           a school's overlay: ``school.yml`` loaded and validated
 - ``overlay_markdown``  a school's rule files: parsed and checked for safety
 - ``merge``             where rule 10 is merged: base page + overlay -> page
+- ``outbound_links``    ``rel="noopener noreferrer"`` on links to other sites
 - ``texts``             the Dutch and English sentences the merge writes
 - ``mkdocs_hooks``      the thin MkDocs adapter named in ``mkdocs.yml``
 - ``sitebuild``         builds one site or all of them, atomically

@@ -17,18 +17,18 @@ from __future__ import annotations
 import re
 
 from .errors import ProtocolError
-from .overlay import Overlay
-from .overlay_markdown import RulesDocument
+from .overlay import RESERVED_IDS, Overlay
+from .overlay_markdown import RulesDocument, check_against_base
 from .texts import text
 
 CONTACT_SLOT = "school-contact"
 RULES_SLOT = "school-rules"
 SLOTS = (CONTACT_SLOT, RULES_SLOT)
-RULES_SECTION_ID = "aanvullende-schoolregels"
+RULES_SECTION_ID = RESERVED_IDS[0]
 
 _MARKER = re.compile(r"^<!-- cvo:([a-z-]+) -->[ \t]*$", re.MULTILINE)
-_INSERTED_BLOCK = re.compile(r"\n*<!-- cvo:begin -->\n.*?<!-- cvo:end -->\n?", re.DOTALL)
-_EXPLICIT_ID = re.compile(r"\{[ \t]*:?[ \t]*#([A-Za-z0-9_-]+)")
+# The lookbehind starts a match only at the first of several newlines (linear time).
+_INSERTED_BLOCK = re.compile(r"(?<!\n)\n*<!-- cvo:begin -->\n.*?<!-- cvo:end -->\n?", re.DOTALL)
 # The shallowest heading level of a school's block, inside a rule-list section (##).
 _RULES_HEADING_LEVEL = 3
 
@@ -45,7 +45,7 @@ def merge_overlay(markdown: str, overlay: Overlay | None, language: str) -> str:
         return markdown
     _check_slots(slots)
     if overlay is not None and overlay.rules is not None:
-        _check_no_clash(base, overlay.rules[language])
+        check_against_base(base, overlay.rules[language], reserved=(RULES_SECTION_ID,))
     blocks = {
         CONTACT_SLOT: contact_block(overlay, language),
         RULES_SLOT: rules_block(overlay, language),
@@ -125,16 +125,3 @@ def _check_slots(slots: list[str]) -> None:
                 f"(found {slots.count(slot)})",
                 fix="put '<!-- cvo:school-contact -->' after rule 8 and '<!-- cvo:school-rules -->' after rule 10",
             )
-
-
-def _check_no_clash(base: str, rules: RulesDocument) -> None:
-    taken = set(_EXPLICIT_ID.findall(base)) | {RULES_SECTION_ID}
-    for heading in rules.headings:
-        if heading.anchor in taken:
-            raise ProtocolError(
-                f"the id '{heading.anchor}' is already used by the protocol itself",
-                file=rules.path,
-                line=heading.line,
-                fix="choose another id that starts with 'regel-10-'",
-            )
-

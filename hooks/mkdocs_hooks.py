@@ -26,6 +26,7 @@ from cvo_protocol.alternates import drop_head_alternates
 from cvo_protocol.changes import changes_markdown
 from cvo_protocol.errors import ProtocolError
 from cvo_protocol.merge import merge_overlay
+from cvo_protocol.outbound_links import mark_outbound_links
 from cvo_protocol.overlay import Overlay, load_overlay
 from cvo_protocol.permalinks import add_moved_anchors, load_moved_ids
 from cvo_protocol.project import CVO_WIDE, SCHOOL_ENV, overlays_dir, site_names
@@ -83,7 +84,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Keep ids that moved (``permalinks.yml``) as anchors; remember the protocol's rules."""
+    """Mark outbound links, keep ids that moved (``permalinks.yml``), remember the rules."""
+    html = mark_outbound_links(html)
     if _moved_ids:
         html = add_moved_anchors(html, _moved_ids)
     if 'id="regel-1"' in html:
@@ -142,7 +144,6 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> Live
     if _overlay is not None:
         server.watch(str(_overlay.folder))
     return server
-
 
 
 def on_post_build(config: MkDocsConfig) -> None:

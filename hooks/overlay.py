@@ -16,11 +16,17 @@ from typing import Any
 import yaml
 
 from .errors import ProtocolError
-from .overlay_markdown import RulesDocument, parse_rules_markdown
+from .overlay_markdown import RulesDocument, check_against_base, find_unsafe_character, parse_rules_markdown
 
 LANGUAGES = ("nl", "en")
 SCHOOL_FILE = "school.yml"
-MAX_FILE_BYTES = 256 * 1024
+MAX_FILE_BYTES = 64 * 1024
+# school.yml needs three levels (contact.role.nl); deeper nesting only costs time.
+MAX_YAML_DEPTH = 8
+# The protocol page per language, beside overlays/ (as in project.Project), and
+# the id the merge gives the school's block.
+PROTOCOL_PAGES = {"nl": "docs/index.md", "en": "docs/index.en.md"}
+RESERVED_IDS = ("aanvullende-schoolregels",)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Slugs that name folders of the published tree itself.
 RESERVED_SLUGS = frozenset({"cvo", "en", "nl", "assets", "search", "versions"})
@@ -65,7 +71,7 @@ class Overlay:
 
 def check_slug(slug: str) -> None:
     """Refuse a slug that is not lowercase letters, digits and single hyphens."""
-    if not SLUG.match(slug):
+    if not SLUG.fullmatch(slug):
         raise ProtocolError(
             f"'{slug}' is not a valid school slug",
             fix="use lowercase letters, digits and hyphens only, e.g. 'de-linde-assen'",
@@ -86,8 +92,19 @@ def known_slugs(overlays_dir: Path) -> list[str]:
 
 def load_overlay(overlays_dir: Path, slug: str) -> Overlay:
     """Load and validate the overlay of one school."""
-    check_slug(slug)
     folder = overlays_dir / slug
+    try:
+        check_slug(slug)
+    except ProtocolError as error:
+        if folder.name == slug and slug not in (".", "..") and folder.is_dir():
+            error = ProtocolError(f"the folder name {error.problem}", file=folder, fix=error.fix)
+        raise error from None
+    if folder.is_symlink():
+        raise ProtocolError(
+            "is a link to another folder (links are not allowed in overlays)",
+            file=folder,
+            fix="make it a normal folder with the school's files in it",
+        )
     if not (folder / SCHOOL_FILE).exists():
         known = ", ".join(known_slugs(overlays_dir)) or "none yet"
         raise ProtocolError(
@@ -95,6 +112,7 @@ def load_overlay(overlays_dir: Path, slug: str) -> Overlay:
             file=folder / SCHOOL_FILE,
             fix="check the spelling, or create it with 'cvo-protocol new-school " + slug + "'",
         )
+    _check_no_unknown_files(folder)
     data, lines = _load_school_yaml(folder / SCHOOL_FILE)
     school_file = folder / SCHOOL_FILE
     fields = _Fields(school_file, lines)
@@ -126,6 +144,18 @@ def load_overlay(overlays_dir: Path, slug: str) -> Overlay:
     )
 
 
+def _check_no_unknown_files(folder: Path) -> None:
+    """Refuse files the overlay format does not have: they would be silently ignored."""
+    expected = {SCHOOL_FILE, *(rules_file_name(language) for language in LANGUAGES)}
+    for entry in sorted(folder.iterdir()):
+        if entry.name not in expected and not entry.name.startswith("."):
+            raise ProtocolError(
+                "is not a file of the overlay format, so it would be ignored",
+                file=entry,
+                fix=f"rename or remove it; an overlay holds only: {', '.join(sorted(expected))}",
+            )
+
+
 def read_text_file(path: Path) -> str:
     """Read a UTF-8 overlay file safely: a regular file, not too large, no byte-order mark."""
     if path.is_symlink() or not path.is_file():
@@ -134,14 +164,20 @@ def read_text_file(path: Path) -> str:
             file=path,
             fix="replace it by a normal file with the content itself",
         )
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+    try:
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
         raise ProtocolError(
-            f"is {size} bytes; overlay files may be at most {MAX_FILE_BYTES // 1024} KB",
+            f"cannot be read ({error.strerror or error})", file=path, fix="check the file's permissions"
+        ) from None
+    if len(raw) > MAX_FILE_BYTES:
+        size = max(path.stat().st_size, len(raw))
+        raise ProtocolError(
+            f"is {size} bytes; overlay files may be at most {MAX_FILE_BYTES // 1024} KB ({MAX_FILE_BYTES} bytes)",
             file=path,
             fix="shorten the file: a school's rules fit in a few kilobytes",
         )
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -173,7 +209,16 @@ def _load_rules(folder: Path) -> dict[str, RulesDocument] | None:
     reference = documents[LANGUAGES[0]]
     for language in LANGUAGES[1:]:
         _check_same_outline(reference, documents[language])
+    _check_against_protocol(folder.parent.parent, documents)
     return documents
+
+
+def _check_against_protocol(root: Path, documents: dict[str, RulesDocument]) -> None:
+    """Check ids and ``#`` links against the protocol pages now, not halfway through a build."""
+    for language, document in documents.items():
+        page = root / PROTOCOL_PAGES[language]
+        if page.is_file():
+            check_against_base(page.read_text(encoding="utf-8"), document, reserved=RESERVED_IDS)
 
 
 def _check_same_outline(reference: RulesDocument, other: RulesDocument) -> None:
@@ -201,7 +246,23 @@ def _load_school_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     """Parse ``school.yml``; return the data and the line of each (dotted) key."""
     text = read_text_file(path)
     try:
+        depth = 0
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+            if depth > MAX_YAML_DEPTH:
+                raise ProtocolError(
+                    f"fields nested more than {MAX_YAML_DEPTH} levels deep",
+                    file=path,
+                    line=event.start_mark.line + 1,
+                    fix="start from 'cvo-protocol new-school <slug>' for the fields and their indentation",
+                )
+            if getattr(event, "tag", None) is not None:
+                raise ProtocolError(
+                    f"YAML tags such as '{event.tag}' are not allowed",
+                    file=path,
+                    line=event.start_mark.line + 1,
+                    fix="write the value as plain text, without '!'",
+                )
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise ProtocolError(
                     "YAML anchors and aliases (& and *) are not allowed",
@@ -211,6 +272,13 @@ def _load_school_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
                 )
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
+    except yaml.reader.ReaderError as error:
+        raise ProtocolError(
+            f"contains the control character U+{error.character:04X}, which YAML does not allow",
+            file=path,
+            line=text.count("\n", 0, error.position) + 1,
+            fix="delete it (retype the line in a plain text editor)",
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "invalid YAML"
@@ -228,16 +296,24 @@ def _load_school_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
             file=path,
             fix="start from 'cvo-protocol new-school <slug>' for a valid example",
         )
-    return data, _key_lines(node)
+    return data, _key_lines(node, path)
 
 
-def _key_lines(node: yaml.Node | None, prefix: str = "") -> dict[str, int]:
+def _key_lines(node: yaml.Node | None, path: Path, prefix: str = "") -> dict[str, int]:
+    """The line of each (dotted) key; a key given twice in one mapping is an error."""
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = f"{prefix}{key_node.value}"
+            if key in lines:
+                raise ProtocolError(
+                    f"the field '{key}' is given twice (first on line {lines[key]})",
+                    file=path,
+                    line=key_node.start_mark.line + 1,
+                    fix="keep one of them",
+                )
             lines[key] = key_node.start_mark.line + 1
-            lines.update(_key_lines(value_node, key + "."))
+            lines.update(_key_lines(value_node, path, key + "."))
     return lines
 
 
@@ -290,7 +366,12 @@ class _Fields:
         value = data[key]
         if not isinstance(value, str) or not value.strip():
             raise self.error(full, "must be a line of text", "write it as text, in quotes if needed")
-        if "\n" in value.strip() or len(value) > 200:
+        if find_unsafe_character(value) is not None or any(c in value.strip() for c in "\t\n\r"):
+            raise self.error(
+                full, "contains a line break, tab or other invisible control character",
+                "write it on one line, as plain text",
+            )
+        if len(value) > 200:
             raise self.error(full, "must be one short line (at most 200 characters)", "shorten it")
         if plain and _MARKUP_CHARACTERS.search(value):
             raise self.error(

@@ -10,24 +10,47 @@ with a message that names the line and the fix.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
+
+import markdown as python_markdown
 
 from .errors import ProtocolError
 
 GROUP_LEVEL = 2
 RULE_LEVEL = 3
+# The Markdown extensions of mkdocs.yml (a test keeps the two the same).
+SITE_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "sane_lists", "toc")
+# What a rule file may turn into: tag -> allowed attributes.
+ALLOWED_HTML = {
+    "h2": {"id"}, "h3": {"id"}, "p": {"class"}, "ul": set(), "ol": {"start"}, "li": set(),
+    "em": set(), "strong": set(), "code": set(), "pre": set(), "blockquote": set(),
+    "hr": set(), "br": set(), "div": {"class"}, "a": {"href", "title", "class"},
+}
+_SAFE_CLASS = re.compile(r"^(?:admonition(?:-title)?(?: [a-z0-9-]+)*|headerlink)$")
+# Python-Markdown's time grows with the square of the '[' in a paragraph.
+MAX_LINKS = 50
+_MAX_QUOTE_DEPTH = 3
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 RULE_ID = re.compile(r"^regel-10-[a-z0-9]+(?:-[a-z0-9]+)*$")
 
+# The site's Markdown (mkdocs.yml) has no fenced code blocks: a line inside
+# ``` is Markdown like any other, so every line is checked the same way.
 _HEADING = re.compile(r"^(#+)(.*)$")
-_HEADING_WITH_ID = re.compile(r"^(#{1,6})[ \t]+(\S.*?)[ \t]*\{[ \t]*#([^\s{}]+)[ \t]*\}[ \t]*$")
-_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# No two adjacent unbounded runs of the same characters: linear on long lines.
+_HEADING_WITH_ID = re.compile(r"^(#{1,6})[ \t]+([^ \t].*?)\{[ \t]*#([^\s{}]+)[ \t]*\}[ \t]*$")
+# Blockquote markers, list markers and indentation: a line's "containers".
+# Python-Markdown parses what follows them as a block of its own.
+_CONTAINER_PREFIX = re.compile(r"^(?:[ \t]|>|[*+-](?=[ \t])|[0-9]+[.)](?=[ \t]))*")
+_SETEXT_UNDERLINE = re.compile(r"^(=+|-+)[ \t]*$")
+_REFERENCE_DEFINITION = re.compile(r"\]:")
 _RAW_HTML = re.compile(r"<[ \t]*[/!?a-zA-Z]")
 _ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);?")
+_EXPLICIT_ID = re.compile(r"\{[ \t]*(?::[ \t]*)?#([A-Za-z0-9_-]+)")
+_ANCHOR_LINK = re.compile(r"\]\(\s*<?#([^\s)>]*)")
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^\s)>]*)")
-_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)")
 _SAFE_LINK = re.compile(r"^(https?://[^\s]+|mailto:[^\s]+|tel:[+0-9 ()-]+|#[a-z0-9-]+)$", re.IGNORECASE)
 
 
@@ -70,29 +93,34 @@ def parse_rules_markdown(markdown: str, path: Path) -> RulesDocument:
     `ProtocolError` naming the file, the line and the fix.
     """
     markdown = strip_comments(markdown, path)
+    _check_whole_file(markdown, path)
     headings: list[Heading] = []
-    fence: str | None = None
-    previous_line = ""
+    previous = ""
     for number, line in enumerate(markdown.splitlines(), start=1):
         _check_inline_safety(line, path, number)
-        fence_match = _FENCE.match(line)
-        if fence is not None:
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
-                fence = None
-            previous_line = line
-            continue
-        if fence_match:
-            fence = fence_match.group(1)
-            previous_line = line
-            continue
+        content = _CONTAINER_PREFIX.sub("", line, count=1)
         if _HEADING.match(line):
             headings.append(_parse_heading(line, path, number))
-        elif _SETEXT_UNDERLINE.match(line) and previous_line.strip() and not _HEADING.match(previous_line):
+        elif content.startswith("#"):
+            raise ProtocolError(
+                "a heading inside a list, a quote or an indented block (a '#' after the line's start)",
+                file=path,
+                line=number,
+                fix="start every heading at the beginning of the line; for a hashtag, do not put it first on the line",
+            )
+        elif _SETEXT_UNDERLINE.match(content) and previous.strip() and not _HEADING.match(previous):
             raise ProtocolError(
                 "a line of '=' or '-' under text turns that text into a heading without an id",
                 file=path,
                 line=number,
                 fix="write headings as '### Title { #regel-10-… }', or leave a blank line above a '---' rule",
+            )
+        elif line[: len(line) - len(content)].count(">") > _MAX_QUOTE_DEPTH:
+            raise ProtocolError(
+                f"quotes nested more than {_MAX_QUOTE_DEPTH} deep",
+                file=path,
+                line=number,
+                fix="use at most one '>' at the start of a line",
             )
         elif not headings and line.strip():
             raise ProtocolError(
@@ -101,25 +129,66 @@ def parse_rules_markdown(markdown: str, path: Path) -> RulesDocument:
                 line=number,
                 fix="start the file with a '## group' or '### rule' heading that has an id",
             )
-        previous_line = line
+        previous = content
     _check_outline(headings, path)
+    check_rendered_html(markdown, path, headings)
     return RulesDocument(path=path, markdown=markdown, headings=tuple(headings))
 
 
 def strip_comments(markdown: str, path: Path) -> str:
-    """Remove ``<!-- … -->`` notes, keeping every other line where it was."""
-    def blank(match: re.Match[str]) -> str:
-        return "\n" * match.group(0).count("\n")
+    """Remove ``<!-- … -->`` notes, keeping every other line where it was.
 
-    stripped = _COMMENT.sub(blank, markdown)
-    if "<!--" in stripped:
+    One scan with ``str.find`` (a lazy regex would be quadratic on many
+    unclosed ``<!--``).
+    """
+    parts: list[str] = []
+    position = 0
+    while (start := markdown.find("<!--", position)) != -1:
+        end = markdown.find("-->", start + 4)
+        if end == -1:
+            raise ProtocolError(
+                "a comment '<!--' that is never closed",
+                file=path,
+                line=markdown.count("\n", 0, start) + 1,
+                fix="close the comment with '-->'",
+            )
+        parts.append(markdown[position:start])
+        parts.append("\n" * markdown.count("\n", start, end))
+        position = end + 3
+    parts.append(markdown[position:])
+    return "".join(parts)
+
+
+def find_unsafe_character(text: str) -> int | None:
+    """The index of the first control, line-separator or bidi-override character, if any.
+
+    Tabs and line ends (``\\n``, ``\\r``) are fine. Python splits lines on more
+    characters than Markdown does (form feed, U+2028, …), and bidi overrides
+    make text read differently from what it is.
+    """
+    for index, character in enumerate(text):
+        if character in "\t\n\r":
+            continue
+        if unicodedata.category(character) in ("Cc", "Zl", "Zp") or character in _BIDI_CONTROLS:
+            return index
+    return None
+
+
+def _check_whole_file(markdown: str, path: Path) -> None:
+    index = find_unsafe_character(markdown)
+    if index is not None:
         raise ProtocolError(
-            "a comment '<!--' that is never closed",
+            f"contains the invisible control character U+{ord(markdown[index]):04X}",
             file=path,
-            line=stripped[: stripped.index("<!--")].count("\n") + 1,
-            fix="close the comment with '-->'",
+            line=markdown.count("\n", 0, index) + 1,
+            fix="delete it (retype the line in a plain text editor)",
         )
-    return stripped
+    if markdown.count("[") > MAX_LINKS:
+        raise ProtocolError(
+            f"has {markdown.count('[')} '[' characters; a rule file may have at most {MAX_LINKS} links",
+            file=path,
+            fix="link to one page of the school's website that lists the rest",
+        )
 
 
 def _parse_heading(line: str, path: Path, number: int) -> Heading:
@@ -132,6 +201,7 @@ def _parse_heading(line: str, path: Path, number: int) -> Heading:
             fix="write '### Title of the rule { #regel-10-1 }'; for a hashtag in the text, do not start the line with '#'",
         )
     hashes, title, anchor = match.groups()
+    title = title.rstrip(" \t")
     level = len(hashes)
     if "{" in title or "}" in title:
         raise ProtocolError(
@@ -155,6 +225,29 @@ def _parse_heading(line: str, path: Path, number: int) -> Heading:
             fix="ids of school rules start with 'regel-10-' followed by lowercase letters, digits and hyphens, e.g. 'regel-10-1'",
         )
     return Heading(level=level, title=title, anchor=anchor, line=number)
+
+
+def check_against_base(base: str, rules: RulesDocument, reserved: tuple[str, ...] = ()) -> None:
+    """The school's ids must be new on the protocol page, and its ``#`` links must lead somewhere."""
+    taken = set(_EXPLICIT_ID.findall(base)) | set(reserved)
+    for heading in rules.headings:
+        if heading.anchor in taken:
+            raise ProtocolError(
+                f"the id '{heading.anchor}' is already used by the protocol itself",
+                file=rules.path,
+                line=heading.line,
+                fix="choose another id that starts with 'regel-10-'",
+            )
+    ids = taken | set(rules.anchors)
+    for number, line in enumerate(rules.markdown.splitlines(), start=1):
+        for anchor in _ANCHOR_LINK.findall(line):
+            if anchor not in ids:
+                raise ProtocolError(
+                    f"the link '#{anchor}' points to no rule or section on the page",
+                    file=rules.path,
+                    line=number,
+                    fix="link to an id of the protocol (e.g. #regel-8) or of one of the school's own rules",
+                )
 
 
 def _check_outline(headings: list[Heading], path: Path) -> None:
@@ -213,6 +306,13 @@ def _check_inline_safety(line: str, path: Path, number: int) -> None:
             line=number,
             fix="remove the braces, or use ( ) instead",
         )
+    if _REFERENCE_DEFINITION.search(line):
+        raise ProtocolError(
+            "']:' starts a reference-style link definition, which is not allowed (it would apply to the whole page)",
+            file=path,
+            line=number,
+            fix="write links inline, as [text](https://…); for a colon after brackets, put a space: '] :'",
+        )
     for target in _link_targets(line):
         if not _SAFE_LINK.match(target):
             raise ProtocolError(
@@ -224,8 +324,74 @@ def _check_inline_safety(line: str, path: Path, number: int) -> None:
 
 
 def _link_targets(line: str) -> list[str]:
-    targets = [match.group(1) for match in _INLINE_LINK.finditer(line)]
-    reference = _REFERENCE_DEFINITION.match(line)
-    if reference:
-        targets.append(reference.group(1))
-    return targets
+    return [match.group(1) for match in _INLINE_LINK.finditer(line)]
+
+
+def check_rendered_html(markdown: str, path: Path, headings: list[Heading] = ()) -> None:
+    """Render the file as the site does and refuse any tag, attribute or link outside `ALLOWED_HTML`.
+
+    A second line of defence behind the line checks: whatever trick of the
+    Markdown extensions they miss, its HTML is refused here.
+    """
+    html = python_markdown.markdown(markdown, extensions=list(SITE_EXTENSIONS))
+    checker = _HtmlChecker()
+    checker.feed(html)
+    checker.close()
+    if checker.problem:
+        raise ProtocolError(
+            f"would produce HTML that is not allowed in school rules: {checker.problem}",
+            file=path,
+            fix="write plain Markdown: text, lists, emphasis, [links](https://…) and '##'/'###' headings with an id",
+        )
+    for heading, rendered_id in zip(headings, [*checker.heading_ids, *[None] * len(headings)]):
+        if rendered_id != heading.anchor:
+            raise ProtocolError(
+                f"this heading does not get the id '{heading.anchor}' on the page",
+                file=path,
+                line=heading.line,
+                fix="write one space (not a tab or '\\') before the id: '### Title { #regel-10-1 }'",
+            )
+
+
+class _HtmlChecker(HTMLParser):
+    """Finds the first element or attribute of a rendered rule file that is not allowed."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problem: str | None = None
+        self.heading_ids: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.problem:
+            return
+        if tag not in ALLOWED_HTML:
+            self.problem = f"<{tag}>"
+            return
+        if tag in ("h2", "h3"):
+            self.heading_ids.append(dict(attrs).get("id"))
+        for name, value in attrs:
+            value = value or ""
+            if name not in ALLOWED_HTML[tag]:
+                self.problem = f"<{tag} {name}=…>"
+            elif name == "href" and not _SAFE_LINK.match(value):
+                self.problem = f"<{tag} href=\"{value[:80]}\">"
+            elif name == "id" and not RULE_ID.match(value):
+                self.problem = f"<{tag} id=\"{value[:80]}\">"
+            elif name == "class" and not _SAFE_CLASS.match(value):
+                self.problem = f"<{tag} class=\"{value[:80]}\">"
+            if self.problem:
+                return
+
+    handle_startendtag = handle_starttag
+
+    def handle_comment(self, data: str) -> None:
+        self.problem = self.problem or "<!-- … -->"
+
+    def handle_decl(self, decl: str) -> None:
+        self.problem = self.problem or f"<!{decl[:40]}>"
+
+    def handle_pi(self, data: str) -> None:
+        self.problem = self.problem or f"<?{data[:40]}>"
+
+    def unknown_decl(self, data: str) -> None:
+        self.problem = self.problem or f"<![{data[:40]}]>"

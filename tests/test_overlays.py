@@ -63,3 +63,15 @@ def test_cvo_wide_site_points_to_the_schools_own_rules(built: Path) -> None:
 def _rules_source(slug: str, language: str) -> str:
     path = Path(__file__).parent.parent / "overlays" / slug / f"regels.{language}.md"
     return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+@pytest.mark.parametrize("slug", ["voorbeeld-de-linde", "voorbeeld-het-baken"])
+def test_outbound_links_get_noopener_noreferrer(built: Path, slug: str) -> None:
+    for relative in ("index.html", "en/index.html"):
+        html = (built / slug / relative).read_text(encoding="utf-8")
+        outbound = re.findall(r'<a [^>]*href="https?://[^"]*"[^>]*>', html)
+        assert outbound, "the example overlay links to the school's website"
+        for tag in outbound:
+            assert 'rel="noopener noreferrer"' in tag, tag
+        internal = re.findall(r'<a [^>]*href="#[^"]*"[^>]*>', html)
+        assert internal and not any("noopener" in tag for tag in internal)

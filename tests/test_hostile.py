@@ -1,0 +1,153 @@
+"""Hostile overlays: one named case per file in ``hostile/``, each run through the real command.
+
+Staff at some forty school locations write the overlays and parents' browsers
+show them, so every overlay is untrusted input. Each case ends with exit code 1
+and ONE message (``error: …``, no traceback) naming the file and the problem,
+with no site written; or, where the input is harmless, with a valid build.
+
+A case file holds ``description``, the overlay's files and ``expect``:
+
+- ``from``: start from the files of a shipped overlay; ``files``: files to
+  write (UTF-8); ``append``: text appended to a file; ``delete``: files to remove;
+  ``latin-1``, ``bom``: files to write in Latin-1 or with a byte-order mark;
+  ``repeat``: ``{file: [text, times]}`` appended; ``link-outside``: files that
+  become symbolic links to a copy outside the project; ``folder-link-outside``:
+  the overlay folder itself is such a link; ``slug``: the ``--school`` argument,
+  instead of the case's own folder;
+- ``expect``: ``builds``, or ``{file: …, words: […]}`` for the error.
+
+Speed: the command runs in-process (`cli.main`) for every case, on one copy of
+the project whose overlay is replaced per case; the cases marked ``subprocess:
+true`` and every ``builds`` case also run as a real ``cvo-protocol`` process.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, copy_project, run_cli
+from cvo_protocol import cli
+
+CASES = sorted((Path(__file__).parent / "hostile").glob("*.yml"))
+SLUG = "hostile-case"
+UNSAFE_HTML = re.compile(r"<script|<iframe|<img|<object|<embed|\son\w+\s*=|javascript:|data:", re.IGNORECASE)
+SCHOOL_SECTION = re.compile(r'<section class="cvo-school-(?:rules|contact)">.*?</section>', re.DOTALL)
+
+
+def load_case(case_file: Path) -> dict:
+    return yaml.safe_load(case_file.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def shared_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the project for every case; each case replaces the overlay folder."""
+    return copy_project(tmp_path_factory.mktemp("hostile") / "project")
+
+
+def write_overlay(project: Path, case: dict) -> str:
+    """Write the case's overlay into ``project``; return the ``--school`` argument."""
+    overlays = project / "overlays"
+    folder = overlays / SLUG
+    outside = project.parent / "outside"
+    for path in (folder, outside, project / "site"):
+        if path.is_symlink() or path.is_file():
+            path.unlink()
+        elif path.exists():
+            shutil.rmtree(path)
+    folder.mkdir()
+    if "from" in case:
+        for source in (REPO / "overlays" / case["from"]).iterdir():
+            shutil.copy(source, folder / source.name)
+    for name, text in (case.get("files") or {}).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    for name, text in (case.get("append") or {}).items():
+        with (folder / name).open("a", encoding="utf-8") as file:
+            file.write(text)
+    for name, (text, times) in (case.get("repeat") or {}).items():
+        with (folder / name).open("a", encoding="utf-8") as file:
+            file.write(text * times)
+    for name in case.get("delete") or []:
+        (folder / name).unlink()
+    for name in case.get("latin-1") or []:
+        (folder / name).write_bytes((folder / name).read_text(encoding="utf-8").encode("latin-1"))
+    for name in case.get("bom") or []:
+        (folder / name).write_bytes(b"\xef\xbb\xbf" + (folder / name).read_bytes())
+    for name in case.get("link-outside") or []:
+        outside.mkdir(exist_ok=True)
+        (folder / name).replace(outside / name)
+        (folder / name).symlink_to(outside / name)
+    if case.get("folder-link-outside"):
+        folder.rename(outside)
+        folder.symlink_to(outside, target_is_directory=True)
+    return case.get("slug", SLUG)
+
+
+def run_in_process(project: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    capsys.readouterr()
+    code = cli.main(list(args))
+    return code, capsys.readouterr().err
+
+
+def assert_one_clear_error(code: int, stderr: str, case: dict, project: Path) -> None:
+    expect = case["expect"]
+    assert code == 1, stderr
+    assert "Traceback" not in stderr
+    assert stderr.startswith("error: "), stderr
+    messages = [line for line in stderr.splitlines() if line.startswith("error: ")]
+    assert len(messages) == 1, f"more than one message:\n{stderr}"
+    if "file" in expect:
+        assert expect["file"] in stderr.splitlines()[0], stderr
+    for words in expect["words"]:
+        assert words in stderr, stderr
+    site = project / "site"
+    assert not site.exists() or not any(site.iterdir()), "a failed build wrote output"
+
+
+def assert_valid_build(project: Path, slug: str) -> None:
+    for page in ("index.html", "en/index.html"):
+        html = (project / "site" / slug / page).read_text(encoding="utf-8")
+        assert 'id="aanvullende-schoolregels"' in html
+        for section in SCHOOL_SECTION.findall(html):
+            assert not UNSAFE_HTML.search(section), section
+            for tag in re.findall(r'<a [^>]*href="https?://[^>]*>', section):
+                assert 'rel="noopener noreferrer"' in tag, tag
+
+
+@pytest.mark.parametrize("case_file", CASES, ids=[case.stem for case in CASES])
+def test_hostile_case(
+    case_file: Path, shared_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = load_case(case_file)
+    slug = write_overlay(shared_project, case)
+    monkeypatch.chdir(shared_project)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    if case["expect"] == "builds":
+        result = run_cli(shared_project, "build", "--school", slug)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        assert_valid_build(shared_project, slug)
+        assert run_cli(shared_project, "check").returncode == 0
+        return
+    code, stderr = run_in_process(shared_project, capsys, "build", "--school", slug)
+    assert_one_clear_error(code, stderr, case, shared_project)
+    if "slug" not in case:
+        code, stderr = run_in_process(shared_project, capsys, "check")
+        assert code == 1 and stderr.startswith("error: ") and "Traceback" not in stderr
+        assert case["expect"].get("file", "") in stderr
+        for words in case["expect"]["words"]:
+            assert words in stderr, stderr
+    if case.get("subprocess"):
+        result = run_cli(shared_project, "build", "--school", slug)
+        assert_one_clear_error(result.returncode, result.stderr, case, shared_project)
+
+
+def test_the_corpus_has_at_least_thirty_named_cases() -> None:
+    assert len(CASES) >= 30
+    for case_file in CASES:
+        case = load_case(case_file)
+        assert case.get("description"), f"{case_file.name} needs a description"
+        assert case["expect"] == "builds" or case["expect"].get("words"), case_file.name
