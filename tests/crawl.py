@@ -1,41 +1,16 @@
-"""Serve a folder on 127.0.0.1 and crawl it: every link and anchor must resolve."""
+"""Crawl a served tree: every link and anchor must resolve."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 _LINK = re.compile(r"""<(a|link)\b[^>]*?\shref=["']([^"']+)["']""", re.IGNORECASE)
 _SRC = re.compile(r"""<(?:script|img)\b[^>]*?\ssrc=["']([^"']+)["']""", re.IGNORECASE)
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` over HTTP on an ephemeral port of 127.0.0.1; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def fetch(url: str) -> tuple[int, str]:

@@ -3,58 +3,28 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-from pathlib import Path
+import re
+from urllib.parse import urljoin
 
 import pytest
-from conftest import copy_project, run_cli
-from crawl import crawl, fetch, material_config, serve
-
-SCHOOLS = ["voorbeeld-de-linde", "voorbeeld-zonder-regels"]
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout.strip()
-
-
-def make_repo(root: Path) -> Path:
-    project = copy_project(root)
-    for folder in (project / "overlays").iterdir():
-        if folder.name not in SCHOOLS:
-            shutil.rmtree(folder)
-    git(project, "init", "-q", "-b", "main")
-    git(project, "-c", "user.name=Test", "-c", "user.email=test@example.invalid", "add", "-A")
-    git(project, "-c", "user.name=Test", "-c", "user.email=test@example.invalid", "commit", "-qm", "protocol")
-    return project
-
-
-def reword_rule_3(project: Path) -> None:
-    for name, old, new in (("index.md", "netjes en met respect", "vriendelijk en met respect"),
-                           ("index.en.md", "decently and with respect", "kindly and with respect")):
-        page = project / "docs" / name
-        page.write_text(page.read_text(encoding="utf-8").replace(old, new))
-
+from conftest import run_cli
+from crawl import crawl, fetch, material_config
+from publishing import SCHOOLS, export_gh_pages, git, make_repo, publish_two_versions
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory):
-    """Two versions published for the CVO-wide site and two schools, served on 127.0.0.1."""
+def published(tmp_path_factory: pytest.TempPathFactory, served):
+    """Two versions published for the CVO-wide site and two schools, served on 127.0.0.1.
+
+    Module-scoped and separate from ``published_tree``: later tests here publish more.
+    """
     root = tmp_path_factory.mktemp("publish")
+    folder = root / "tree"
+    folder.mkdir()
     project = make_repo(root / "project")
-    served = root / "served"
-    served.mkdir()
-    with serve(served) as base_url:
-        first = run_cli(project, "publish", "2025.03", "--title", "Maart 2025", "--effective", "2025-03-01",
-                        "--alias", "latest", "--site-url", base_url)
-        assert first.returncode == 0, first.stderr
-        reword_rule_3(project)
-        second = run_cli(project, "publish", "2026.01", "--title", "Januari 2026", "--effective", "2026-01-01",
-                         "--alias", "latest", "--site-url", base_url)
-        assert second.returncode == 0, second.stderr
-        git(project, "worktree", "add", "-q", str(served / "tree"), "gh-pages")
-        for item in (served / "tree").iterdir():
-            item.rename(served / item.name)
-        yield project, base_url
+    base_url = served(folder) + "/"
+    publish_two_versions(project, base_url)
+    export_gh_pages(project, folder)
+    return project, base_url
 
 
 def test_every_link_and_anchor_of_the_published_tree_resolves(published) -> None:
@@ -80,19 +50,13 @@ def test_language_switch_keeps_school_version_and_page(published) -> None:
             for page, other in (("", "en/"), ("about/", "en/about/"), ("en/", ""), ("en/about/", "about/")):
                 url = f"{base_url}{site}/{version}/{page}"
                 _, html = fetch(url)
-                import re
-
                 other_lang = "en" if other.startswith("en/") else "nl"
                 href = re.search(rf'<a href="([^"]*)" hreflang="{other_lang}"', html).group(1)
-                from urllib.parse import urljoin
-
                 assert urljoin(url, href) == f"{base_url}{site}/{version}/{other}"
 
 
 def test_version_data_resolves_from_every_page_language(published) -> None:
     _, base_url = published
-    from urllib.parse import urljoin
-
     for site in ["cvo", *SCHOOLS]:
         for page in ("", "en/", "en/about/"):
             url = f"{base_url}{site}/latest/{page}"

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_publish import SCHOOLS, git, make_repo
+from publishing import SCHOOLS, git, make_repo
 
 SITES = ["cvo", *SCHOOLS]
 URL = "http://127.0.0.1:9/"
