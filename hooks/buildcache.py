@@ -1,0 +1,176 @@
+"""Work that many MkDocs builds in one process can share, for the length of one run.
+
+`shared_build_work()` patches three MkDocs functions and our `load_overlay`
+while it is active and restores them afterwards, so nothing outlives the run
+and no cache can be stale on the next one:
+
+- Jinja's compiled templates, in a `jinja2.BytecodeCache` kept in memory. Jinja
+  stores each template's source checksum with its code and recompiles when the
+  source differs, so an edited template in ``theme/`` is never served stale.
+- The list of the theme's static files (Material ships ~15,000 files, mostly
+  icons, that MkDocs lists and pattern-matches on every build and every
+  language pass).
+- Loaded overlays, keyed by the name, size and modification time of every
+  file in the overlay's folder: an overlay is read once per run, not once per
+  check and per language pass.
+- Copies of static files: each source file is copied once into a pool, and the
+  sites get hard links to that copy, so identical assets are stored once on disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import filecmp
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+import jinja2
+import mkdocs.utils
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.theme import Theme
+
+from . import overlay, sitebuild
+from .overlay import Overlay
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled Jinja templates in memory, checked against the source's checksum.
+
+    It keeps the code objects themselves (immutable, reusable by any number of
+    environments), so a new build does not even unmarshal them.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, tuple[str, CodeType]] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        entry = self._code.get(bucket.key)
+        if entry is not None and entry[0] == bucket.checksum:
+            bucket.code = entry[1]
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.code is not None:
+            self._code[bucket.key] = (bucket.checksum, bucket.code)
+
+
+class LinkedCopies:
+    """Copies each source file once into ``pool``; the copies in the sites are hard links to it.
+
+    The pool lives beside the sites (same file system) and is deleted after the
+    run; the links keep the data. With ``frozen`` set (in worker processes,
+    which cannot tell each other about new pool files) a source not pooled yet
+    is copied plainly.
+    """
+
+    def __init__(self, pool: Path) -> None:
+        self.pool = pool
+        self.pooled: dict[tuple[str, int, int], Path] = {}
+        self.frozen = False
+        self.folders: set[str] = set()
+
+    def copy_file(self, source_path: str, output_path: str) -> None:
+        """Drop-in for `mkdocs.utils.copy_file` (same handling of a folder as output)."""
+        folder = os.path.dirname(output_path)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+        if os.path.isdir(output_path):
+            output_path = os.path.join(output_path, os.path.basename(source_path))
+        # Never write through an existing path: it may be a link shared with other sites.
+        if os.path.lexists(output_path):
+            os.unlink(output_path)
+        status = os.stat(source_path)
+        key = (os.path.realpath(source_path), status.st_size, status.st_mtime_ns)
+        pooled = self.pooled.get(key)
+        if pooled is None and not self.frozen:
+            pooled = self.pool / f"{len(self.pooled)}-{os.path.basename(source_path)}"
+            _ORIGINAL_COPY_FILE(source_path, str(pooled))
+            self.pooled[key] = pooled
+        if pooled is not None:
+            try:
+                os.link(pooled, output_path)
+                return
+            except OSError:  # e.g. a file system without hard links
+                pass
+        _ORIGINAL_COPY_FILE(source_path, output_path)
+
+    def check_unchanged(self) -> None:
+        """Fail if a pooled copy no longer equals its source (something wrote through a link)."""
+        for (source, _, _), pooled in self.pooled.items():
+            if not filecmp.cmp(source, pooled, shallow=False):
+                raise RuntimeError(f"the shared copy of {source} was changed during the build")
+
+
+class OverlayMemo:
+    """`load_overlay` that reads an unchanged overlay folder only once."""
+
+    def __init__(self, load: Callable[[Path, str], Overlay]) -> None:
+        self._load = load
+        self._loaded: dict[tuple[str, str, tuple[Any, ...]], Overlay] = {}
+
+    def load_overlay(self, overlays_dir: Path, slug: str) -> Overlay:
+        try:
+            with os.scandir(overlays_dir / slug) as entries:
+                files = tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries))
+        except OSError:  # no such folder: let load_overlay report it
+            return self._load(overlays_dir, slug)
+        key = (str(overlays_dir), slug, files)
+        if key not in self._loaded:
+            self._loaded[key] = self._load(overlays_dir, slug)
+        return self._loaded[key]
+
+
+_ORIGINAL_COPY_FILE = mkdocs.utils.copy_file
+_ORIGINAL_GET_ENV = Theme.get_env
+_ORIGINAL_ADD_THEME_FILES = Files.add_files_from_theme
+_ORIGINAL_LOAD_OVERLAY = overlay.load_overlay
+
+
+@contextlib.contextmanager
+def shared_build_work(pool: Path) -> Iterator[LinkedCopies]:
+    """Share template code, the theme's file list and file copies (pooled in ``pool``) in this block."""
+    bytecode = MemoryBytecodeCache()
+    theme_listings: dict[tuple[Any, ...], list[str]] = {}
+    copies = LinkedCopies(pool)
+    overlays = OverlayMemo(overlay.load_overlay)
+
+    def get_env(theme: Theme) -> jinja2.Environment:
+        env = _ORIGINAL_GET_ENV(theme)
+        env.bytecode_cache = bytecode
+        return env
+
+    def add_files_from_theme(files: Files, env: jinja2.Environment, config: MkDocsConfig) -> None:
+        # MkDocs filters env.list_templates() with patterns from the config; the
+        # result depends only on the theme folders and those patterns.
+        key = (tuple(config.theme.dirs), tuple(sorted(config.theme.static_templates)),
+               tuple(mkdocs.utils.markdown_extensions))
+        list_templates = env.list_templates
+
+        def listed(extensions: Any = None, filter_func: Any = None) -> list[str]:
+            if key not in theme_listings:
+                theme_listings[key] = list_templates(extensions, filter_func)
+            return theme_listings[key]
+
+        env.list_templates = listed  # type: ignore[method-assign]
+        try:
+            _ORIGINAL_ADD_THEME_FILES(files, env, config)
+        finally:
+            del env.list_templates
+
+    Theme.get_env = get_env  # type: ignore[method-assign]
+    Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]
+    mkdocs.utils.copy_file = copies.copy_file
+    # The hook file looks the function up in cvo_protocol.overlay each time MkDocs
+    # loads it; sitebuild imported it by name.
+    overlay.load_overlay = sitebuild.load_overlay = overlays.load_overlay
+    try:
+        yield copies
+    finally:
+        Theme.get_env = _ORIGINAL_GET_ENV  # type: ignore[method-assign]
+        Files.add_files_from_theme = _ORIGINAL_ADD_THEME_FILES  # type: ignore[method-assign]
+        mkdocs.utils.copy_file = _ORIGINAL_COPY_FILE
+        overlay.load_overlay = sitebuild.load_overlay = _ORIGINAL_LOAD_OVERLAY
