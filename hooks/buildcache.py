@@ -1,6 +1,6 @@
 """Work that many MkDocs builds in one process can share, for the length of one run.
 
-`shared_build_work()` patches three MkDocs functions and our `load_overlay`
+`shared_build_work()` patches five MkDocs functions and our `load_overlay`
 while it is active and restores them afterwards, so nothing outlives the run
 and no cache can be stale on the next one:
 
@@ -9,7 +9,7 @@ and no cache can be stale on the next one:
   source differs, so an edited template in ``theme/`` is never served stale.
 - The list of the theme's static files (Material ships ~15,000 files, mostly
   icons, that MkDocs lists and pattern-matches on every build and every
-  language pass).
+  language pass), and the installed packages' entry points.
 - Loaded overlays, keyed by the name, size and modification time of every
   file in the overlay's folder: an overlay is read once per run, not once per
   check and per language pass.
@@ -28,6 +28,7 @@ from types import CodeType
 from typing import Any
 
 import jinja2
+import mkdocs.plugins
 import mkdocs.utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -55,6 +56,40 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if bucket.code is not None:
             self._code[bucket.key] = (bucket.checksum, bucket.code)
+
+
+class ThemeFiles:
+    """What ``env.list_templates(filter_func=…)`` returns for MkDocs, each folder walked once per run.
+
+    Material's folder holds ~15,000 files (icons) that MkDocs walks and
+    pattern-matches on every build and language pass. MkDocs' filter depends
+    only on the theme's static templates and the Markdown file extensions, so
+    its answer per file name is kept under those.
+    """
+
+    def __init__(self) -> None:
+        self._walked: dict[tuple[str, bool], list[str]] = {}
+        self._kept: dict[tuple[Any, ...], dict[str, bool]] = {}
+
+    def listed(self, loader: jinja2.FileSystemLoader, config: MkDocsConfig,
+               filter_func: Callable[[str], bool]) -> list[str]:
+        names: set[str] = set()
+        for folder in loader.searchpath:
+            key = (folder, loader.followlinks)
+            if key not in self._walked:
+                # The same walk as the loader's own list_templates, one folder at a time.
+                self._walked[key] = jinja2.FileSystemLoader(folder, followlinks=loader.followlinks).list_templates()
+            names.update(self._walked[key])
+        kept = self._kept.setdefault(
+            (tuple(sorted(config.theme.static_templates)), tuple(mkdocs.utils.markdown_extensions)), {}
+        )
+        listed = []
+        for name in sorted(names):
+            if name not in kept:
+                kept[name] = bool(filter_func(name))
+            if kept[name]:
+                listed.append(name)
+        return listed
 
 
 class LinkedCopies:
@@ -125,6 +160,7 @@ class OverlayMemo:
 
 
 _ORIGINAL_COPY_FILE = mkdocs.utils.copy_file
+_ORIGINAL_ENTRY_POINTS = mkdocs.plugins.entry_points
 _ORIGINAL_GET_ENV = Theme.get_env
 _ORIGINAL_ADD_THEME_FILES = Files.add_files_from_theme
 _ORIGINAL_LOAD_OVERLAY = overlay.load_overlay
@@ -134,7 +170,8 @@ _ORIGINAL_LOAD_OVERLAY = overlay.load_overlay
 def shared_build_work(pool: Path) -> Iterator[LinkedCopies]:
     """Share template code, the theme's file list and file copies (pooled in ``pool``) in this block."""
     bytecode = MemoryBytecodeCache()
-    theme_listings: dict[tuple[Any, ...], list[str]] = {}
+    theme_files = ThemeFiles()
+    installed: dict[tuple[Any, ...], Any] = {}
     copies = LinkedCopies(pool)
     overlays = OverlayMemo(overlay.load_overlay)
 
@@ -144,16 +181,14 @@ def shared_build_work(pool: Path) -> Iterator[LinkedCopies]:
         return env
 
     def add_files_from_theme(files: Files, env: jinja2.Environment, config: MkDocsConfig) -> None:
-        # MkDocs filters env.list_templates() with patterns from the config; the
-        # result depends only on the theme folders and those patterns.
-        key = (tuple(config.theme.dirs), tuple(sorted(config.theme.static_templates)),
-               tuple(mkdocs.utils.markdown_extensions))
+        # MkDocs lists the theme's files through env.list_templates(filter_func=…);
+        # answer that call from the listing shared by the whole run.
         list_templates = env.list_templates
 
         def listed(extensions: Any = None, filter_func: Any = None) -> list[str]:
-            if key not in theme_listings:
-                theme_listings[key] = list_templates(extensions, filter_func)
-            return theme_listings[key]
+            if extensions is not None or filter_func is None or not isinstance(env.loader, jinja2.FileSystemLoader):
+                return list_templates(extensions, filter_func)
+            return theme_files.listed(env.loader, config, filter_func)
 
         env.list_templates = listed  # type: ignore[method-assign]
         try:
@@ -161,9 +196,17 @@ def shared_build_work(pool: Path) -> Iterator[LinkedCopies]:
         finally:
             del env.list_templates
 
+    def entry_points(**selection: Any) -> Any:
+        # The installed packages do not change during a run.
+        key = tuple(sorted(selection.items()))
+        if key not in installed:
+            installed[key] = _ORIGINAL_ENTRY_POINTS(**selection)
+        return installed[key]
+
     Theme.get_env = get_env  # type: ignore[method-assign]
     Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]
     mkdocs.utils.copy_file = copies.copy_file
+    mkdocs.utils.entry_points = mkdocs.plugins.entry_points = entry_points
     # The hook file looks the function up in cvo_protocol.overlay each time MkDocs
     # loads it; sitebuild imported it by name.
     overlay.load_overlay = sitebuild.load_overlay = overlays.load_overlay
@@ -173,4 +216,5 @@ def shared_build_work(pool: Path) -> Iterator[LinkedCopies]:
         Theme.get_env = _ORIGINAL_GET_ENV  # type: ignore[method-assign]
         Files.add_files_from_theme = _ORIGINAL_ADD_THEME_FILES  # type: ignore[method-assign]
         mkdocs.utils.copy_file = _ORIGINAL_COPY_FILE
+        mkdocs.utils.entry_points = mkdocs.plugins.entry_points = _ORIGINAL_ENTRY_POINTS
         overlay.load_overlay = sitebuild.load_overlay = _ORIGINAL_LOAD_OVERLAY
