@@ -71,18 +71,24 @@ def environment() -> dict[str, str]:
     return env
 
 
-def one_by_one(project: Path, names: list[str], out: Path) -> float:
-    """Build every site with its own ``mkdocs build`` process; return the seconds taken."""
-    start = time.perf_counter()
+def one_by_one(project: Path, names: list[str], out: Path) -> tuple[float, float]:
+    """Build every site with its own ``mkdocs build`` process; return the seconds and CPU seconds taken."""
+    cpu, start = children_cpu(), time.perf_counter()
     for name in names:
         env = {**environment(), "CVO_SCHOOL": "" if name == "cvo" else name}
         subprocess.run([str(BIN / "mkdocs"), "build", "-q", "-d", str(out / name)], cwd=project, env=env, check=True)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, children_cpu() - cpu
 
 
-def build_all(project: Path, out: Path) -> tuple[float, int]:
-    """Run ``cvo-protocol build --all``; return the seconds and the peak summed RSS of its processes."""
-    start = time.perf_counter()
+def children_cpu() -> float:
+    """User + system CPU seconds of every finished child process (workers included)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def build_all(project: Path, out: Path) -> tuple[float, float, int]:
+    """Run ``cvo-protocol build --all``; return the seconds, CPU seconds and peak summed RSS of its processes."""
+    cpu, start = children_cpu(), time.perf_counter()
     process = subprocess.Popen(
         [str(BIN / "cvo-protocol"), "build", "--all", "--site-dir", str(out)],
         cwd=project, env=environment(), stdout=subprocess.DEVNULL,
@@ -94,7 +100,7 @@ def build_all(project: Path, out: Path) -> tuple[float, int]:
         raise SystemExit("cvo-protocol build --all failed")
     seconds = time.perf_counter() - start
     sampler.join()
-    return seconds, peak[0]
+    return seconds, children_cpu() - cpu, peak[0]
 
 
 def _sample_rss(process: subprocess.Popen, peak: list[int]) -> None:
@@ -153,14 +159,18 @@ def main() -> int:
         project = work / "project"
         slugs = make_project(project, args.schools)
         names = ["cvo", *slugs]
-        fast_times, loop_times, peaks = [], [], []
+        fast_times, loop_times, fast_cpu, loop_cpu, peaks = [], [], [], [], []
         for run in range(args.runs):
             fast_out, loop_out = work / f"fast-{run}", work / f"loop-{run}"
-            seconds, peak = build_all(project, fast_out)
+            seconds, cpu, peak = build_all(project, fast_out)
             fast_times.append(seconds)
+            fast_cpu.append(cpu)
             peaks.append(peak)
-            loop_times.append(one_by_one(project, names, loop_out))
-            print(f"run {run + 1}: one by one {loop_times[-1]:.2f} s, build --all {seconds:.2f} s", flush=True)
+            seconds, cpu = one_by_one(project, names, loop_out)
+            loop_times.append(seconds)
+            loop_cpu.append(cpu)
+            print(f"run {run + 1}: one by one {loop_times[-1]:.2f} s (CPU {cpu:.2f} s), "
+                  f"build --all {fast_times[-1]:.2f} s (CPU {fast_cpu[-1]:.2f} s)", flush=True)
         largest_process = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
         fast_out, loop_out = work / "fast-0", work / "loop-0"
         diffs = differences(loop_out, fast_out)
@@ -169,7 +179,10 @@ def main() -> int:
         print(f"sites: {len(names)} (the CVO-wide site and {len(slugs)} schools), {os.cpu_count()} CPU(s)")
         print(f"one by one (mkdocs build per site): median {loop_median:.2f} s of {_list(loop_times)}")
         print(f"cvo-protocol build --all:           median {fast_median:.2f} s of {_list(fast_times)}")
-        print(f"speed-up: {loop_median / fast_median:.1f}x")
+        print(f"speed-up: {loop_median / fast_median:.1f}x "
+              f"(CPU time: {statistics.median(loop_cpu):.2f} s against {statistics.median(fast_cpu):.2f} s, "
+              f"{statistics.median(loop_cpu) / statistics.median(fast_cpu):.1f}x less)")
+        print(f"load average while measuring: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
         print(f"disk: one site {one_site / 1e6:.2f} MB; all sites one by one {disk_usage(loop_out) / 1e6:.2f} MB; "
               f"build --all {disk_usage(fast_out) / 1e6:.2f} MB "
               f"({disk_usage(fast_out) / one_site:.2f}x one site, hard links counted once)")

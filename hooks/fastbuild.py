@@ -10,6 +10,7 @@ it afterwards and inherit the compiled code.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import shutil
@@ -74,12 +75,19 @@ def _build_in_workers(
     # fork, not spawn: the workers must inherit the compiled templates and the
     # patched MkDocs functions of this process (spawn would start cold).
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_start_worker, initargs=(copies,)) as pool:
-        tasks = [(project, slug, site_root) for slug in slugs]
-        for error in pool.imap_unordered(_build_one, tasks):
-            if error is not None:
-                problem, file, line, fix = error
-                raise ProtocolError(problem, file=file, line=line, fix=fix)
+    # Objects that exist now are left out of the workers' garbage collections,
+    # which then neither scan them nor copy their memory pages.
+    gc.collect()
+    gc.freeze()
+    try:
+        with context.Pool(workers, initializer=_start_worker, initargs=(copies,)) as pool:
+            tasks = [(project, slug, site_root) for slug in slugs]
+            for error in pool.imap_unordered(_build_one, tasks):
+                if error is not None:
+                    problem, file, line, fix = error
+                    raise ProtocolError(problem, file=file, line=line, fix=fix)
+    finally:
+        gc.unfreeze()
 
 
 def _start_worker(copies: LinkedCopies) -> None:
