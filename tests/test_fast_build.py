@@ -77,7 +77,7 @@ def test_identical_files_are_stored_once(project: Path) -> None:
     assert assets and all(p.stat().st_nlink == sites for p in assets)
     # What each further site adds is its own pages and search index (~150 kB), no assets.
     assert disk_usage(site) < disk_usage(site / "cvo") + (sites - 1) * 200_000
-    assert not [p for p in project.iterdir() if p.name.startswith(".site.")]
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".")]  # no staging or pool left
 
 
 def test_changes_between_two_builds_show_up(project: Path) -> None:
@@ -123,7 +123,7 @@ def test_a_failing_school_fails_the_whole_run_and_keeps_the_old_site(project: Pa
     assert result.stderr.count("error: ") == 1 and "voorbeeld-het-baken" in result.stderr
     assert "Traceback" not in result.stderr
     assert (site / "cvo" / "index.html").read_bytes() == before
-    assert not [p for p in project.iterdir() if p.name.startswith(".site.")]
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".")]  # no staging or pool left
 
 
 @pytest.mark.parametrize("workers", [1, 2])
