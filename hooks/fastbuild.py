@@ -5,7 +5,8 @@ Each site is still built by `sitebuild.build_site` (MkDocs' `load_config` and
 ``CVO_SCHOOL=<slug> mkdocs build``. What is saved is the work that does not
 depend on the school (see `buildcache`): the first site is built in this
 process, which compiles Material's templates once; the workers are forked from
-it afterwards and inherit the compiled code.
+it afterwards and inherit the compiled code. Files that are the same in every
+site (Material's assets) are hard links to one copy.
 """
 
 from __future__ import annotations
@@ -25,8 +26,6 @@ from .hardlinks import link_identical_files
 from .project import CVO_WIDE, Project
 from .sitebuild import build_site
 
-# Set in each worker process by `_start_worker`.
-_worker_copies: LinkedCopies | None = None
 _ErrorParts = tuple[str, "str | None", "int | None", "str | None"]
 
 
@@ -91,6 +90,7 @@ def _build_in_workers(
 
 
 def _start_worker(copies: LinkedCopies) -> None:
+    """In a new worker: copy files not pooled yet plainly (the pool is this process's)."""
     copies.frozen = True
 
 
