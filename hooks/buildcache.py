@@ -119,7 +119,7 @@ class LinkedCopies:
         if os.path.lexists(output_path):
             os.unlink(output_path)
         status = os.stat(source_path)
-        key = (os.path.realpath(source_path), status.st_size, status.st_mtime_ns)
+        key = (source_path, status.st_size, status.st_mtime_ns)
         pooled = self.pooled.get(key)
         if pooled is None and not self.frozen:
             pooled = self.pool / f"{len(self.pooled)}-{os.path.basename(source_path)}"
