@@ -1,12 +1,13 @@
 """Work that many MkDocs builds in one process can share, for the length of one run.
 
-`shared_build_work()` patches five MkDocs functions and our `load_overlay`
-while it is active and restores them afterwards, so nothing outlives the run
-and no cache can be stale on the next one:
+`shared_build_work()` patches five MkDocs functions, the theme's template loader
+and our `load_overlay` while it is active and restores them afterwards, so
+nothing outlives the run and no cache can be stale on the next one (an edited
+file in ``docs/``, ``overlays/``, ``theme/`` or ``mkdocs.yml`` is read anew):
 
-- Jinja's compiled templates, in a `jinja2.BytecodeCache` kept in memory. Jinja
-  stores each template's source checksum with its code and recompiles when the
-  source differs, so an edited template in ``theme/`` is never served stale.
+- Jinja's template sources and compiled templates, the code in a
+  `jinja2.BytecodeCache` kept in memory. Jinja stores each template's source
+  checksum with its code and recompiles when the source differs.
 - The list of the theme's static files (Material ships ~15,000 files, mostly
   icons, that MkDocs lists and pattern-matches on every build and every
   language pass), and the installed packages' entry points.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import filecmp
+import functools
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -56,6 +58,20 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if bucket.code is not None:
             self._code[bucket.key] = (bucket.checksum, bucket.code)
+
+
+class TemplateSources:
+    """`jinja2.FileSystemLoader.get_source`, reading each template file once per run."""
+
+    def __init__(self) -> None:
+        self._sources: dict[tuple[tuple[str, ...], str], tuple[str, str, Callable[[], bool]]] = {}
+
+    def get_source(self, loader: jinja2.FileSystemLoader, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        key = (tuple(loader.searchpath), template)
+        if key not in self._sources:
+            self._sources[key] = jinja2.FileSystemLoader.get_source(loader, environment, template)
+        return self._sources[key]
 
 
 class ThemeFiles:
@@ -171,6 +187,7 @@ def shared_build_work(pool: Path) -> Iterator[LinkedCopies]:
     """Share template code, the theme's file list and file copies (pooled in ``pool``) in this block."""
     bytecode = MemoryBytecodeCache()
     theme_files = ThemeFiles()
+    template_sources = TemplateSources()
     installed: dict[tuple[Any, ...], Any] = {}
     copies = LinkedCopies(pool)
     overlays = OverlayMemo(overlay.load_overlay)
@@ -178,6 +195,11 @@ def shared_build_work(pool: Path) -> Iterator[LinkedCopies]:
     def get_env(theme: Theme) -> jinja2.Environment:
         env = _ORIGINAL_GET_ENV(theme)
         env.bytecode_cache = bytecode
+        if isinstance(env.loader, jinja2.FileSystemLoader):
+            # Each new environment would read every template file again.
+            env.loader.get_source = functools.partial(  # type: ignore[method-assign]
+                template_sources.get_source, env.loader
+            )
         return env
 
     def add_files_from_theme(files: Files, env: jinja2.Environment, config: MkDocsConfig) -> None:
