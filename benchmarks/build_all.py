@@ -26,7 +26,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -86,25 +85,22 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def build_all(project: Path, out: Path) -> tuple[float, float, int]:
-    """Run ``cvo-protocol build --all``; return the seconds, CPU seconds and peak summed RSS of its processes."""
+def build_all(project: Path, out: Path) -> tuple[float, float]:
+    """Run ``cvo-protocol build --all``; return the seconds and CPU seconds of its processes."""
     cpu, start = children_cpu(), time.perf_counter()
-    process = subprocess.Popen(
-        [str(BIN / "cvo-protocol"), "build", "--all", "--site-dir", str(out)],
-        cwd=project, env=environment(), stdout=subprocess.DEVNULL,
-    )
-    peak = [0]
-    sampler = threading.Thread(target=_sample_rss, args=(process, peak), daemon=True)
-    sampler.start()
-    if process.wait() != 0:
-        raise SystemExit("cvo-protocol build --all failed")
-    seconds = time.perf_counter() - start
-    sampler.join()
-    return seconds, children_cpu() - cpu, peak[0]
+    subprocess.run([str(BIN / "cvo-protocol"), "build", "--all", "--site-dir", str(out)],
+                   cwd=project, env=environment(), stdout=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start, children_cpu() - cpu
 
 
-def _sample_rss(process: subprocess.Popen, peak: list[int]) -> None:
-    """Sum the RSS of the process and its children every few milliseconds (Linux /proc)."""
+def peak_memory(project: Path, out: Path) -> int:
+    """Run ``cvo-protocol build --all`` once more, untimed; return the peak of its processes' summed RSS.
+
+    Sampling /proc costs CPU of its own, so the timed runs do without it.
+    """
+    process = subprocess.Popen([str(BIN / "cvo-protocol"), "build", "--all", "--site-dir", str(out)],
+                               cwd=project, env=environment(), stdout=subprocess.DEVNULL)
+    peak = 0
     while process.poll() is None:
         total = 0
         for pid in _tree(process.pid):
@@ -114,8 +110,11 @@ def _sample_rss(process: subprocess.Popen, peak: list[int]) -> None:
                         total += int(line.split()[1]) * 1024
             except OSError:
                 pass
-        peak[0] = max(peak[0], total)
-        time.sleep(0.005)
+        peak = max(peak, total)
+        time.sleep(0.01)
+    if process.returncode != 0:
+        raise SystemExit("cvo-protocol build --all failed")
+    return peak
 
 
 def _tree(root: int) -> list[int]:
@@ -159,19 +158,19 @@ def main() -> int:
         project = work / "project"
         slugs = make_project(project, args.schools)
         names = ["cvo", *slugs]
-        fast_times, loop_times, fast_cpu, loop_cpu, peaks = [], [], [], [], []
+        fast_times, loop_times, fast_cpu, loop_cpu = [], [], [], []
         for run in range(args.runs):
             fast_out, loop_out = work / f"fast-{run}", work / f"loop-{run}"
-            seconds, cpu, peak = build_all(project, fast_out)
+            seconds, cpu = build_all(project, fast_out)
             fast_times.append(seconds)
             fast_cpu.append(cpu)
-            peaks.append(peak)
             seconds, cpu = one_by_one(project, names, loop_out)
             loop_times.append(seconds)
             loop_cpu.append(cpu)
             print(f"run {run + 1}: one by one {loop_times[-1]:.2f} s (CPU {cpu:.2f} s), "
                   f"build --all {fast_times[-1]:.2f} s (CPU {fast_cpu[-1]:.2f} s)", flush=True)
         largest_process = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+        peak = peak_memory(project, work / "memory")
         fast_out, loop_out = work / "fast-0", work / "loop-0"
         diffs = [d for run in range(args.runs) for d in differences(loop_out, work / f"fast-{run}")]
         loop_median, fast_median = statistics.median(loop_times), statistics.median(fast_times)
@@ -186,7 +185,7 @@ def main() -> int:
         print(f"disk: one site {one_site / 1e6:.2f} MB; all sites one by one {disk_usage(loop_out) / 1e6:.2f} MB; "
               f"build --all {disk_usage(fast_out) / 1e6:.2f} MB "
               f"({disk_usage(fast_out) / one_site:.2f}x one site, hard links counted once)")
-        print(f"peak memory of build --all: {max(peaks) / 1e6:.0f} MB summed over its processes; "
+        print(f"peak memory of build --all: {peak / 1e6:.0f} MB summed over its processes (sampled every 10 ms); "
               f"largest single process of the whole benchmark {largest_process / 1e6:.0f} MB")
         if diffs:
             print(f"NOT byte-identical: {len(diffs)} difference(s):")
