@@ -10,6 +10,9 @@ Installed as the package ``cvo_protocol`` (mapped onto this ``hooks/`` folder).
 - ``texts``             the Dutch and English sentences the merge writes
 - ``mkdocs_hooks``      the thin MkDocs adapter named in ``mkdocs.yml``
 - ``sitebuild``         builds one site or all of them, atomically
+- ``fastbuild``         builds many sites: a warmed-up process forked into workers
+- ``buildcache``        what MkDocs builds share within one run (templates, theme files, copies)
+- ``hardlinks``         identical files of built sites stored once
 - ``scaffold``          ``new-school``: a valid, commented overlay
 - ``cli``               the ``cvo-protocol`` command
 """

@@ -1,0 +1,104 @@
+"""Build many sites quickly: one warmed-up process, forked into workers, files stored once.
+
+Each site is still built by `sitebuild.build_site` (MkDocs' `load_config` and
+`build`, with ``CVO_SCHOOL`` set for the hooks), so its output is the same as
+``CVO_SCHOOL=<slug> mkdocs build``. What is saved is the work that does not
+depend on the school (see `buildcache`): the first site is built in this
+process, which compiles Material's templates once; the workers are forked from
+it afterwards and inherit the compiled code. Files that are the same in every
+site (Material's assets) are hard links to one copy.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import overlay
+from .buildcache import LinkedCopies, shared_build_work
+from .errors import ProtocolError
+from .hardlinks import link_identical_files
+from .project import CVO_WIDE, Project
+from .sitebuild import build_site
+
+_ErrorParts = tuple[str, "str | None", "int | None", "str | None"]
+
+
+def default_workers() -> int:
+    """One worker per CPU this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def build_sites(project: Project, slugs: Sequence[str | None], site_root: Path, workers: int | None = None) -> None:
+    """Build each site (``None``: the CVO-wide one) into ``site_root/<slug>``, then link identical files.
+
+    Every overlay is checked first. Raises `ProtocolError` for the first site
+    that fails; ``site_root`` is then incomplete, so build into a staging folder.
+    """
+    if not slugs:
+        return
+    workers = workers or default_workers()
+    site_root.mkdir(parents=True, exist_ok=True)
+    pool = Path(tempfile.mkdtemp(prefix=f".{site_root.name}.shared-", dir=site_root.parent))
+    try:
+        with shared_build_work(pool) as copies:
+            # Every overlay is checked before anything is built; through the
+            # module, so the memo in effect here keeps them for the workers.
+            for slug in slugs:
+                if slug is not None:
+                    overlay.load_overlay(project.overlays, slug)
+            first, rest = slugs[0], list(slugs[1:])
+            build_site(project, first, site_root / (first or CVO_WIDE))
+            if workers > 1 and len(rest) > 1 and "fork" in multiprocessing.get_all_start_methods():
+                _build_in_workers(project, rest, site_root, min(workers, len(rest)), copies)
+            else:
+                for slug in rest:
+                    build_site(project, slug, site_root / (slug or CVO_WIDE))
+            copies.check_unchanged()
+    finally:
+        shutil.rmtree(pool, ignore_errors=True)
+    link_identical_files(site_root)
+
+
+def _build_in_workers(
+    project: Project, slugs: list[str | None], site_root: Path, workers: int, copies: LinkedCopies
+) -> None:
+    # fork, not spawn: the workers must inherit the compiled templates and the
+    # patched MkDocs functions of this process (spawn would start cold).
+    context = multiprocessing.get_context("fork")
+    # Objects that exist now are left out of the workers' garbage collections,
+    # which then neither scan them nor copy their memory pages.
+    gc.collect()
+    gc.freeze()
+    try:
+        with context.Pool(workers, initializer=_start_worker, initargs=(copies,)) as pool:
+            tasks = [(project, slug, site_root) for slug in slugs]
+            for error in pool.imap_unordered(_build_one, tasks):
+                if error is not None:
+                    problem, file, line, fix = error
+                    raise ProtocolError(problem, file=file, line=line, fix=fix)
+    finally:
+        gc.unfreeze()
+
+
+def _start_worker(copies: LinkedCopies) -> None:
+    """In a new worker: copy files not pooled yet plainly (the pool is this process's)."""
+    copies.frozen = True
+
+
+def _build_one(task: tuple[Project, str | None, Path]) -> _ErrorParts | None:
+    """Build one site in a worker; return the error's parts (an exception may not pickle)."""
+    project, slug, site_root = task
+    try:
+        build_site(project, slug, site_root / (slug or CVO_WIDE))
+    except ProtocolError as error:
+        return error.problem, error.file, error.line, error.fix
+    return None
