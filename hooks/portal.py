@@ -90,6 +90,7 @@ def _page(language: str, title: str, description: str, css: str, other_href: str
 <title>{escape(title)}</title>
 <meta name="description" content="{escape(description)}">
 <link rel="stylesheet" href="{css}">
+<link rel="icon" href="data:,">
 <link rel="alternate" type="application/atom+xml" href="{css.removesuffix('portal.css')}feed.xml" title="{escape(TEXTS[language]['feed'])}">
 </head>
 <body>

@@ -48,6 +48,9 @@ class PageCase:
     site: str
     path: str
     tree: str = "built"
+    # A selector that must be visible before the page counts as loaded
+    # (e.g. the old-version banner, which Material shows after a fetch).
+    wait_for: str = ""
 
     def __str__(self) -> str:
         return self.name
@@ -157,6 +160,8 @@ def open_page(chromium, served, request) -> Iterator[Callable[..., object]]:
         if requests is not None:
             page.on("request", lambda request: requests.append(request.url))
         page.goto(served(tree / case.site) + case.path, wait_until="load")
+        if case.wait_for:
+            page.locator(case.wait_for).first.wait_for(state="visible")
         return page
 
     yield open_
@@ -194,4 +199,16 @@ PAGE_TYPES = [
     PageCase("about-en", "cvo", "/en/about/"),
     PageCase("404-nl", "cvo", "/bestaat-niet/"),
     PageCase("404-en", "cvo", "/en/does-not-exist/"),
+    # The published tree (two versions of three sites, see tests/published.py).
+    PageCase("portal-nl", "", "/", "published_tree"),
+    PageCase("portal-en", "", "/en/", "published_tree"),
+    PageCase("root-404-nl", "", "/bestaat-niet/", "published_tree"),
+    PageCase("root-404-en", "", "/en/does-not-exist/", "published_tree"),
+    PageCase("latest-school-nl", "", f"/{SCHOOL}/latest/", "published_tree", ".md-version__current"),
+    PageCase("latest-school-en", "", f"/{SCHOOL}/latest/en/", "published_tree", ".md-version__current"),
+    PageCase("old-version-nl", "", f"/{SCHOOL}/2025.03/", "published_tree", ".cvo-outdated"),
+    PageCase("old-version-en", "", f"/{SCHOOL}/2025.03/en/about/", "published_tree", ".cvo-outdated"),
+    PageCase("what-changed-nl", "", f"/{SCHOOL}/2026.01/changes/", "published_tree", ".md-version__current"),
+    PageCase("what-changed-en", "", f"/{SCHOOL}/latest/en/changes/", "published_tree", ".md-version__current"),
+    PageCase("site-404-en", "", f"/{SCHOOL}/latest/en/does-not-exist/", "published_tree", ".md-version__current"),
 ]

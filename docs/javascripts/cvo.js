@@ -1,14 +1,18 @@
 /* Our own small script (Material has no option for either):
-   1. Material's language and version selectors link to the other page
-      without its '#anchor'; carry the reader's anchor along, so a link to one
-      rule survives a switch.
+   1. The language selector and the old-version banner link to the same page
+      elsewhere without its '#anchor'; carry the reader's anchor along, so a
+      link to one rule survives the switch. (Material's version selector keeps
+      the anchor itself and must see its links unchanged.)
    2. An old version's banner says until when it was valid: the effective
-      date of the next version, read from mike's versions.json. */
+      date of the next version, read from mike's versions.json.
+   3. Material's version button is labelled "Select version" while it shows
+      the version's title (WCAG 2.5.3, label in name): its label gets the
+      visible title in front. */
 (function () {
   "use strict";
 
   document.addEventListener("click", function (event) {
-    var link = event.target.closest ? event.target.closest("a[hreflang], .md-version__link, [data-cvo-latest]") : null;
+    var link = event.target.closest ? event.target.closest("a[hreflang], [data-cvo-latest]") : null;
     if (!link || !window.location.hash) return;
     var url = new URL(link.getAttribute("href"), window.location.href);
     if (!url.hash) {
@@ -16,6 +20,21 @@
       link.setAttribute("href", url.href);
     }
   }, true);
+
+  function labelVersionButton() {
+    var button = document.querySelector(".md-version__current");
+    if (!button) return false;
+    var visible = button.textContent.replace(/\s+/g, " ").trim();
+    var label = button.getAttribute("aria-label") || "";
+    if (label.indexOf(visible) !== 0) button.setAttribute("aria-label", visible + " – " + label);
+    return true;
+  }
+  if (!labelVersionButton() && window.MutationObserver) {
+    var observer = new MutationObserver(function () {
+      if (labelVersionButton()) observer.disconnect();
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  }
 
   var banner = document.querySelector(".cvo-outdated[data-cvo-effective]");
   var config = document.getElementById("__config");
@@ -33,8 +52,10 @@
     var until = banner.querySelector("[data-cvo-until]");
     var time = until.querySelector("time");
     time.setAttribute("datetime", later[0]);
+    // Written as on the rest of the page: "1 januari 2026", "1 January 2026".
+    var locale = document.documentElement.lang === "en" ? "en-GB" : "nl-NL";
     time.textContent = new Date(later[0] + "T12:00:00").toLocaleDateString(
-      document.documentElement.lang || "nl", { day: "numeric", month: "long", year: "numeric" });
+      locale, { day: "numeric", month: "long", year: "numeric" });
     until.hidden = false;
   }).catch(function () { /* the banner still says from when it was valid */ });
 })();
