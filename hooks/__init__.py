@@ -8,6 +8,10 @@ Installed as the package ``cvo_protocol`` (mapped onto this ``hooks/`` folder).
 - ``merge``             where rule 10 is merged: base page + overlay -> page
 - ``texts``             the Dutch and English sentences the merge writes
 - ``mkdocs_hooks``      the thin MkDocs adapter named in ``mkdocs.yml``
+- ``reader_hooks``      the second adapter: copy links, poster, PDF link, print heading
+- ``copylinks``         a "copy link" button on every rule, to its ``latest`` address
+- ``poster``            a school's A4 poster with QR codes (segno)
+- ``pdf``               a PDF per site and language, printed by headless Chromium
 - ``sitebuild``         builds one site or all of them, atomically
 - ``scaffold``          ``new-school``: a valid, commented overlay
 - ``cli``               the ``cvo-protocol`` command
