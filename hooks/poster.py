@@ -79,8 +79,8 @@ def poster_html(school: str, addresses: dict[str, str] | None, *, has_school_rul
         codes.append(
             f'<figure class="cvo-poster__code" lang="{code_language}">\n'
             f'<p class="cvo-poster__title">{escape(text["title"])}</p>\n'
-            f'<p class="cvo-poster__text">{escape(explanation)}</p>\n'
             f'{qr_svg(url, text["qr"].format(url=url))}\n'
+            f'<p class="cvo-poster__text">{escape(explanation)}</p>\n'
             f'<figcaption><span class="cvo-poster__language">{escape(text["language"])}</span> '
             f'<span class="cvo-poster__url">{escape(url)}</span></figcaption>\n'
             f"</figure>"
