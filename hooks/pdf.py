@@ -63,7 +63,8 @@ def write_pdfs(sites_dir: Path, sites: list[str], version: str, *, chromium: str
     browser = chromium or find_chromium()
     jobs = [(f"{site}/{prefix}", sites_dir / site / pdf_name(site, version, language))
             for site in sites for language, prefix in LANGUAGES.items()]
-    with _serve(sites_dir) as base_url, Browser(browser) as printer:
+    # The browser starts first: no thread of ours runs while it is forked.
+    with Browser(browser) as printer, _serve(sites_dir) as base_url:
         for start in range(0, len(jobs), BATCH):
             batch = jobs[start : start + BATCH]
             try:
@@ -135,15 +136,10 @@ class Browser:
         """Load ``urls`` side by side in new tabs, then print each with its own @page size."""
         tabs = []
         try:
-            for url in urls:
-                target = self._call("Target.createTarget", {"url": "about:blank"})["targetId"]
-                session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-                tabs.append((target, session))
-                self._call("Page.enable", session=session)
-                self._call("Page.navigate", {"url": url}, session=session)
+            tabs = [self._open(url) for url in urls]
             pdfs = []
             for _, session in tabs:
-                self._receive(lambda m, s=session: m.get("method") == "Page.loadEventFired" and m.get("sessionId") == s)
+                self._wait_for_load(session)
                 result = self._call("Page.printToPDF", {
                     "printBackground": True, "preferCSSPageSize": True, "displayHeaderFooter": False,
                     "generateTaggedPDF": True, "generateDocumentOutline": True,
@@ -151,9 +147,42 @@ class Browser:
                 pdfs.append(base64.b64decode(result["data"]))
             return pdfs
         finally:
-            for target, _ in tabs:
-                with contextlib.suppress(OSError, ValueError):
-                    self._call("Target.closeTarget", {"targetId": target})
+            self._close(tabs)
+
+    def evaluate(self, url: str, expression: str, *, permissions: tuple[str, ...] = ()) -> object:
+        """Load ``url`` in a focused tab and return the value of a script run in it (promises awaited)."""
+        if permissions:
+            origin = "/".join(url.split("/")[:3])
+            self._call("Browser.grantPermissions", {"permissions": list(permissions), "origin": origin})
+        tabs = []
+        try:
+            tabs = [self._open(url)]
+            session = tabs[0][1]
+            self._call("Emulation.setFocusEmulationEnabled", {"enabled": True}, session=session)
+            self._wait_for_load(session)
+            result = self._call("Runtime.evaluate", {
+                "expression": expression, "awaitPromise": True, "returnByValue": True, "userGesture": True,
+            }, session=session)
+            if "exceptionDetails" in result:
+                raise ValueError(f"script failed: {result['exceptionDetails'].get('text')}")
+            return result["result"].get("value")
+        finally:
+            self._close(tabs)
+
+    def _open(self, url: str) -> tuple[str, str]:
+        target = self._call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        self._call("Page.enable", session=session)
+        self._call("Page.navigate", {"url": url}, session=session)
+        return target, session
+
+    def _wait_for_load(self, session: str) -> None:
+        self._receive(lambda m: m.get("method") == "Page.loadEventFired" and m.get("sessionId") == session)
+
+    def _close(self, tabs: list[tuple[str, str]]) -> None:
+        for target, _ in tabs:
+            with contextlib.suppress(OSError, ValueError):
+                self._call("Target.closeTarget", {"targetId": target})
 
     def _call(self, method: str, params: dict | None = None, *, session: str | None = None) -> dict:
         self._next_id += 1

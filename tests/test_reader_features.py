@@ -132,6 +132,26 @@ def test_every_rule_has_a_copy_link_to_its_latest_address(published) -> None:
     assert f"{base_url}{SCHOOL}/latest/" in pages
 
 
+CLICK_AND_READ = """
+document.querySelector("#regel-7a > a.cvo-copylink").click();
+new Promise(done => setTimeout(done, 300))
+  .then(() => navigator.clipboard.readText())
+  .then(copied => [copied, location.href, document.querySelector(".cvo-copied[role=status]").textContent]);
+"""
+
+
+@pytest.mark.parametrize(("page", "message"), [("", "Link gekopieerd"), ("en/", "Link copied")])
+def test_a_click_on_a_copy_link_copies_the_latest_address(published, page: str, message: str) -> None:
+    _, _, base_url = published
+    url = f"{base_url}{SCHOOL}/{VERSION}/{page}"
+    with Browser(find_chromium()) as browser:
+        copied, location, status = browser.evaluate(
+            url, CLICK_AND_READ, permissions=("clipboardReadWrite", "clipboardSanitizedWrite")
+        )
+    assert copied == f"{base_url}{SCHOOL}/latest/{page}#regel-7a"
+    assert location == url and status == message
+
+
 def test_the_poster_prints_on_one_a4_page_with_qr_codes_to_latest(published) -> None:
     _, _, base_url = published
     url = f"{base_url}{SCHOOL}/latest/poster/"
