@@ -62,6 +62,8 @@ def test_the_school_pdf_holds_its_rules_with_school_version_and_date_first(publi
     _, served, _ = published
     path = served / SCHOOL / VERSION / pdf_name(SCHOOL, VERSION, language)
     assert path.read_bytes().startswith(b"%PDF-")
+    catalog = pypdf.PdfReader(path).trailer["/Root"]
+    assert catalog["/Lang"] == language and "/StructTreeRoot" in catalog  # tagged, for screen readers
     text, pages = pdf_text(path)
     first = normalise(pages[0])
     version = {"nl": "Versie Maart 2025, geldig vanaf 1 maart 2025",
