@@ -11,6 +11,7 @@ Installed as the package ``cvo_protocol`` (mapped onto this ``hooks/`` folder).
 - ``reader_hooks``      the second adapter: copy links, poster, PDF link, print heading
 - ``copylinks``         a "copy link" button on every rule, to its ``latest`` address
 - ``poster``            a school's A4 poster with QR codes (segno)
+- ``printing``          the heading of a printed page and the PDF link
 - ``pdf``               a PDF per site and language, printed by headless Chromium
 - ``sitebuild``         builds one site or all of them, atomically
 - ``scaffold``          ``new-school``: a valid, commented overlay
