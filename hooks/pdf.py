@@ -34,6 +34,11 @@ FLAGS = (
     "--disable-extensions", "--remote-debugging-pipe",
 )
 TIMEOUT = 60.0
+# At the foot of every PDF page: "page / pages" (the first page says whose protocol it is).
+FOOTER = (
+    '<div style="width:100%;margin:0 16mm;font:8pt sans-serif;color:#333;text-align:right">'
+    '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
+)
 # Pages loaded side by side in tabs of the one browser, then printed one by one.
 BATCH = 4
 
@@ -143,7 +148,8 @@ class Browser:
             for _, session in tabs:
                 self._wait_for_load(session)
                 result = self._call("Page.printToPDF", {
-                    "printBackground": True, "preferCSSPageSize": True, "displayHeaderFooter": False,
+                    "printBackground": True, "preferCSSPageSize": True,
+                    "displayHeaderFooter": True, "headerTemplate": "<span></span>", "footerTemplate": FOOTER,
                     "generateTaggedPDF": True, "generateDocumentOutline": True,
                 }, session=session)
                 pdfs.append(base64.b64decode(result["data"]))

@@ -62,13 +62,16 @@ def test_the_school_pdf_holds_its_rules_with_school_version_and_date_first(publi
     _, served, _ = published
     path = served / SCHOOL / VERSION / pdf_name(SCHOOL, VERSION, language)
     assert path.read_bytes().startswith(b"%PDF-")
-    catalog = pypdf.PdfReader(path).trailer["/Root"]
+    reader = pypdf.PdfReader(path)
+    catalog = reader.trailer["/Root"]
+    assert all(abs(float(page.mediabox.width) - 595.3) < 1 for page in reader.pages)  # A4
     assert catalog["/Lang"] == language and "/StructTreeRoot" in catalog  # tagged, for screen readers
     text, pages = pdf_text(path)
     first = normalise(pages[0])
     version = {"nl": "Versie Maart 2025, geldig vanaf 1 maart 2025",
                "en": "Version Maart 2025, in effect from 1 March 2025"}[language]
     assert first.startswith(f"{SCHOOL_NAME[language]} {version}")
+    assert normalise(pages[-1]).endswith(f"{len(pages)} / {len(pages)}")  # page numbers in the footer
     for title in SCHOOL_RULES[language]:
         assert title in text
     # Link targets written out after the link (a long address may wrap: compare without spaces).
