@@ -69,6 +69,9 @@ def write_pdfs(sites_dir: Path, sites: list[str], version: str, *, chromium: str
     browser = chromium or find_chromium()
     jobs = [(f"{site}/{prefix}", sites_dir / site / pdf_name(site, version, language))
             for site in sites for language, prefix in LANGUAGES.items()]
+    for page, _ in jobs:
+        if not (sites_dir / page / "index.html").is_file():
+            raise ProtocolError(f"there is no {page}index.html to print to PDF", fix="nothing was published")
     # The browser starts first: no thread of ours runs while it is forked.
     with Browser(browser) as printer, _serve(sites_dir) as base_url:
         for start in range(0, len(jobs), BATCH):
@@ -78,8 +81,9 @@ def write_pdfs(sites_dir: Path, sites: list[str], version: str, *, chromium: str
             except (OSError, ValueError, KeyError) as error:
                 pages = ", ".join(page for page, _ in batch)
                 raise ProtocolError(
-                    f"printing the PDFs of {pages} failed: {error}",
-                    fix="check that Chromium runs (or set CVO_CHROMIUM); nothing was published",
+                    f"printing the PDFs of {pages} with {browser} failed: {error}",
+                    fix=f"check that '{browser} --headless' runs, or set {CHROMIUM_ENV} to a working Chromium; "
+                    "nothing was published",
                 ) from None
             for (page, target), data in zip(batch, pdfs):
                 if not data.startswith(b"%PDF-"):
@@ -112,6 +116,8 @@ class Browser:
                 pass_fds=(3, 4), preexec_fn=pipes_at_3_and_4,
             )
         except OSError as error:
+            os.close(self._to_browser)
+            os.close(self._from_browser)
             self._profile.cleanup()
             raise ProtocolError(f"cannot start {self.executable}: {error}", fix="nothing was published") from None
         finally:
@@ -183,7 +189,9 @@ class Browser:
         self._call("Page.enable", session=session)
         if not scripts:
             self._call("Emulation.setScriptExecutionDisabled", {"value": True}, session=session)
-        self._call("Page.navigate", {"url": url}, session=session)
+        navigation = self._call("Page.navigate", {"url": url}, session=session)
+        if navigation.get("errorText"):
+            raise OSError(f"{url}: {navigation['errorText']}")
         return target, session
 
     def _wait_for_load(self, session: str) -> None:
@@ -200,7 +208,10 @@ class Browser:
         message = {"id": call_id, "method": method, "params": params or {}}
         if session:
             message["sessionId"] = session
-        os.write(self._to_browser, json.dumps(message).encode() + b"\0")
+        try:
+            os.write(self._to_browser, json.dumps(message).encode() + b"\0")
+        except BrokenPipeError:
+            raise OSError(self._stopped_reason()) from None
         reply = self._receive(lambda m: m.get("id") == call_id)
         if "error" in reply:
             raise ValueError(f"{method}: {reply['error'].get('message')}")
