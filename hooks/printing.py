@@ -1,7 +1,8 @@
 """What a page carries for paper: the heading a printed page starts with, and the PDF link.
 
 Plain HTML, no MkDocs import. ``print.css`` shows the heading only on paper
-and hides the PDF link there; ``reader_hooks`` puts both above the page's text.
+and hides the PDF link there; ``reader_hooks`` puts both above the page's text
+on a published build (a local build has no version to print, and no PDF).
 """
 
 from __future__ import annotations
@@ -14,14 +15,12 @@ TEXTS = {
         "cvo": "CVO, voor alle scholen",
         "version": "Versie {title}, geldig vanaf {date}",
         "online": "De geldende versie staat op {url}",
-        "unpublished": "Niet gepubliceerde versie: alleen om na te lezen, niet de geldende tekst.",
     },
     "en": {
         "pdf": "Download this protocol as a PDF",
         "cvo": "CVO, for all schools",
         "version": "Version {title}, in effect from {date}",
         "online": "The current version is at {url}",
-        "unpublished": "Unpublished version: for review only, not the text in force.",
     },
 }
 
@@ -31,16 +30,13 @@ def site_title(language: str, school: str | None) -> str:
     return school or TEXTS[language]["cvo"]
 
 
-def print_heading(language: str, school: str, release: dict | None, address: str | None) -> str:
-    """The heading of a printed page: school, then version and date and ``address`` (or "unpublished")."""
+def print_heading(language: str, school: str, release: dict, address: str) -> str:
+    """The heading of a printed page: the school, the version and its date, and ``address``."""
     text = TEXTS[language]
-    if release:
-        lines = [
-            text["version"].format(title=release["title"], date=release["effective_text"][language]),
-            text["online"].format(url=address),
-        ]
-    else:
-        lines = [text["unpublished"]]
+    lines = [
+        text["version"].format(title=release["title"], date=release["effective_text"][language]),
+        text["online"].format(url=address),
+    ]
     body = "".join(f"<p>{escape(line)}</p>\n" for line in lines)
     return (
         f'<div class="cvo-print-heading" data-search-exclude>\n'

@@ -1,8 +1,8 @@
 """MkDocs hooks for readers and webmasters (named in ``mkdocs.yml`` after ``mkdocs_hooks.py``).
 
 A thin adapter: copy-link buttons (`cvo_protocol.copylinks`), the poster
-(`cvo_protocol.poster`), the heading a printed page starts with and, on a
-published build, the PDF link (`cvo_protocol.printing`). It reads what
+(`cvo_protocol.poster`) and, on a published build, the heading a printed page
+starts with and the PDF link (`cvo_protocol.printing`). It reads what
 ``mkdocs_hooks.on_config`` set: ``extra.cvo_school``, ``extra.cvo_release``
 and the versioned ``site_url``.
 """
@@ -39,7 +39,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Add the copy-link buttons, the poster, the heading of a printed page and (published) the PDF link."""
+    """Add the copy-link buttons and the poster; on a published build also the printed heading and PDF link."""
     language = getattr(page.file, "locale", None) or config.theme.get("language", "nl")
     school = site_title(language, _overlay.name[language] if _overlay else None)
     release = config.extra.get("cvo_release")
@@ -50,10 +50,10 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         addresses = poster_addresses(latest) if latest else None
         has_rules = _overlay is not None and _overlay.rules is not None
         html = html.replace(MARKER, poster_html(school, addresses, has_school_rules=has_rules, language=language))
-    top = "" if is_poster else print_heading(language, school, release, latest and latest + page.url)
-    if release:
-        site = _overlay.slug if _overlay else CVO_WIDE
-        pdf = get_relative_url(pdf_name(site, release["version"], language), page.url or ".")
-        top += pdf_link(language, pdf)
-    return top + html
+    if not release:
+        return html  # the page stays exactly the CVO-wide text outside the school's blocks
+    site = _overlay.slug if _overlay else CVO_WIDE
+    pdf = get_relative_url(pdf_name(site, release["version"], language), page.url or ".")
+    top = "" if is_poster else print_heading(language, school, release, latest + page.url)
+    return top + pdf_link(language, pdf) + html
 
