@@ -4,7 +4,8 @@ The built sites are served on 127.0.0.1 and each protocol page is printed by
 one headless Chromium, driven over the DevTools protocol on a pipe (no network
 port, no extra package). Chromium applies the site's own print stylesheet, so
 the PDF is what a reader gets from "Print" in their browser; scripts are off
-while printing, so the PDF depends on the HTML and CSS alone.
+while printing, so the PDF depends on the HTML and CSS alone. One tab prints
+every page in turn: a new tab per page would cost a renderer process each.
 """
 
 from __future__ import annotations
@@ -39,8 +40,6 @@ FOOTER = (
     '<div style="width:100%;margin:0 16mm;font:8pt sans-serif;color:#333;text-align:right">'
     '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
 )
-# Pages loaded side by side in tabs of the one browser, then printed one by one.
-BATCH = 4
 
 
 def pdf_name(site: str, version: str, language: str) -> str:
@@ -74,21 +73,18 @@ def write_pdfs(sites_dir: Path, sites: list[str], version: str, *, chromium: str
             raise ProtocolError(f"there is no {page}index.html to print to PDF", fix="nothing was published")
     # The browser starts first: no thread of ours runs while it is forked.
     with Browser(browser) as printer, _serve(sites_dir) as base_url:
-        for start in range(0, len(jobs), BATCH):
-            batch = jobs[start : start + BATCH]
-            try:
-                pdfs = printer.print_to_pdf([base_url + page for page, _ in batch])
-            except (OSError, ValueError, KeyError) as error:
-                pages = ", ".join(page for page, _ in batch)
-                raise ProtocolError(
-                    f"printing the PDFs of {pages} with {browser} failed: {error}",
-                    fix=f"check that '{browser} --headless' runs, or set {CHROMIUM_ENV} to a working Chromium; "
-                    "nothing was published",
-                ) from None
-            for (page, target), data in zip(batch, pdfs):
-                if not data.startswith(b"%PDF-"):
-                    raise ProtocolError(f"Chromium gave no PDF for {page}", fix="nothing was published")
-                target.write_bytes(data)
+        try:
+            pdfs = printer.print_to_pdf([base_url + page for page, _ in jobs])
+        except (OSError, ValueError, KeyError) as error:
+            raise ProtocolError(
+                f"printing the PDFs with {browser} failed: {error}",
+                fix=f"check that '{browser} --headless' runs, or set {CHROMIUM_ENV} to a working Chromium; "
+                "nothing was published",
+            ) from None
+    for (page, target), data in zip(jobs, pdfs):
+        if not data.startswith(b"%PDF-"):
+            raise ProtocolError(f"Chromium gave no PDF for {page}", fix="nothing was published")
+        target.write_bytes(data)
     return [target for _, target in jobs]
 
 
@@ -145,19 +141,24 @@ class Browser:
         self._profile.cleanup()
 
     def print_to_pdf(self, urls: list[str]) -> list[bytes]:
-        """Load ``urls`` side by side in new tabs, then print each with its own @page size."""
+        """Print ``urls`` one after the other in one tab, each with its own @page size.
+
+        Scripts are off: the printed page depends on HTML and CSS alone, and loads faster.
+        """
         tabs = []
         try:
-            # Without scripts: the printed page depends on HTML and CSS alone, and loads faster.
-            tabs = [self._open(url, scripts=False) for url in urls]
             pdfs = []
-            for _, session in tabs:
-                self._wait_for_load(session)
+            for url in urls:
+                if tabs:
+                    self._navigate(tabs[0][1], url)
+                else:
+                    tabs.append(self._open(url, scripts=False))
+                self._wait_for_load(tabs[0][1])
                 result = self._call("Page.printToPDF", {
                     "printBackground": True, "preferCSSPageSize": True,
                     "displayHeaderFooter": True, "headerTemplate": "<span></span>", "footerTemplate": FOOTER,
                     "generateTaggedPDF": True, "generateDocumentOutline": True,
-                }, session=session)
+                }, session=tabs[0][1])
                 pdfs.append(base64.b64decode(result["data"]))
             return pdfs
         finally:
@@ -189,10 +190,13 @@ class Browser:
         self._call("Page.enable", session=session)
         if not scripts:
             self._call("Emulation.setScriptExecutionDisabled", {"value": True}, session=session)
+        self._navigate(session, url)
+        return target, session
+
+    def _navigate(self, session: str, url: str) -> None:
         navigation = self._call("Page.navigate", {"url": url}, session=session)
         if navigation.get("errorText"):
             raise OSError(f"{url}: {navigation['errorText']}")
-        return target, session
 
     def _wait_for_load(self, session: str) -> None:
         self._receive(lambda m: m.get("method") == "Page.loadEventFired" and m.get("sessionId") == session)
