@@ -9,6 +9,11 @@ Installed as the package ``cvo_protocol`` (mapped onto this ``hooks/`` folder).
 - ``outbound_links``    ``rel="noopener noreferrer"`` on links to other sites
 - ``texts``             the Dutch and English sentences the merge writes
 - ``mkdocs_hooks``      the thin MkDocs adapter named in ``mkdocs.yml``
+- ``reader_hooks``      the second adapter: copy links, poster, PDF link, print heading
+- ``copylinks``         a "copy link" button on every rule, to its ``latest`` address
+- ``poster``            a school's A4 poster with QR codes (segno)
+- ``printing``          the heading of a printed page and the PDF link
+- ``pdf``               a PDF per site and language, printed by headless Chromium
 - ``sitebuild``         builds one site or all of them, atomically
 - ``fastbuild``         builds many sites: a warmed-up process forked into workers
 - ``buildcache``        what MkDocs builds share within one run (templates, theme files, copies)

@@ -28,6 +28,7 @@ from .feeds import FILE_NAME as FEED
 from .feeds import FeedEntry, atom_feed
 from .gitrepo import GitRepo
 from .overlay import load_overlay
+from .pdf import write_pdfs
 from .permalinks import dropped_ids, page_ids, site_ids
 from .portal import portal_files
 from .project import CVO_WIDE, Project, environment
@@ -66,6 +67,7 @@ def publish(
         with environment({**release.environment(site_url), PREVIOUS_ENV: str(previous_dir)}):
             sites = build_all(project, sites_dir)
         check_permalinks(repo, release, sites_dir, sites)
+        write_pdfs(sites_dir, sites, release.version)
         old_tip = repo.branch_tip(BRANCH)
         work_branch = f"cvo-publish/{release.version}"
         repo.delete_branch(work_branch)

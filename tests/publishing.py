@@ -17,11 +17,11 @@ def git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout.strip()
 
 
-def make_repo(root: Path) -> Path:
-    """The project with two of its schools, committed in a new git repository."""
+def make_repo(root: Path, schools: list[str] = SCHOOLS) -> Path:
+    """The project with only ``schools`` among its overlays, committed in a new git repository."""
     project = copy_project(root)
     for folder in (project / "overlays").iterdir():
-        if folder.name not in SCHOOLS:
+        if folder.name not in schools:
             shutil.rmtree(folder)
     identity = ["-c", "user.name=Test", "-c", "user.email=test@example.invalid"]
     git(project, "init", "-q", "-b", "main")

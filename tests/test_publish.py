@@ -40,7 +40,7 @@ def test_every_link_and_anchor_of_the_published_tree_resolves(published) -> None
         for version in ("2025.03", "2026.01", "latest"):
             assert f"{base_url}{site}/{version}/" in pages
             assert f"{base_url}{site}/{version}/en/about/" in pages
-    assert len(html_pages) == 3 * 3 * 6 + 2  # sites x (2 versions + latest) x 3 pages x 2 languages, + portal
+    assert len(html_pages) == 3 * 3 * 8 + 2  # sites x (2 versions + latest) x 4 pages x 2 languages, + portal
 
 
 def test_language_switch_keeps_school_version_and_page(published) -> None:
