@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -277,42 +278,40 @@ def _check_outline(headings: list[Heading], path: Path) -> None:
             )
 
 
+# Line checks: (refuses the line, the problem, the fix), in the order they are tried.
+_LINE_RULES: tuple[tuple[Callable[[str], object], str, str], ...] = (
+    (
+        _RAW_HTML.search,
+        "raw HTML is not allowed in school rules (it could run code in parents' browsers)",
+        "write plain Markdown text; for a link write [text](https://…)",
+    ),
+    (
+        _ENTITY.search,
+        "HTML character references such as '&amp;' or '&#106;' are not allowed",
+        "type the character itself (write 'en' or '&' followed by a space)",
+    ),
+    (
+        lambda line: "![" in line,
+        "images are not allowed in school rules (they would load from another site)",
+        "describe it in words or link to the school's website",
+    ),
+    (
+        lambda line: not _HEADING.match(line) and ("{" in line or "}" in line),
+        "curly braces are only allowed for the id of a heading (elsewhere they set HTML attributes)",
+        "remove the braces, or use ( ) instead",
+    ),
+    (
+        _REFERENCE_DEFINITION.search,
+        "']:' starts a reference-style link definition, which is not allowed (it would apply to the whole page)",
+        "write links inline, as [text](https://…); for a colon after brackets, put a space: '] :'",
+    ),
+)
+
+
 def _check_inline_safety(line: str, path: Path, number: int) -> None:
-    if _RAW_HTML.search(line):
-        raise ProtocolError(
-            "raw HTML is not allowed in school rules (it could run code in parents' browsers)",
-            file=path,
-            line=number,
-            fix="write plain Markdown text; for a link write [text](https://…)",
-        )
-    if _ENTITY.search(line):
-        raise ProtocolError(
-            "HTML character references such as '&amp;' or '&#106;' are not allowed",
-            file=path,
-            line=number,
-            fix="type the character itself (write 'en' or '&' followed by a space)",
-        )
-    if "![" in line:
-        raise ProtocolError(
-            "images are not allowed in school rules (they would load from another site)",
-            file=path,
-            line=number,
-            fix="describe it in words or link to the school's website",
-        )
-    if not _HEADING.match(line) and ("{" in line or "}" in line):
-        raise ProtocolError(
-            "curly braces are only allowed for the id of a heading (elsewhere they set HTML attributes)",
-            file=path,
-            line=number,
-            fix="remove the braces, or use ( ) instead",
-        )
-    if _REFERENCE_DEFINITION.search(line):
-        raise ProtocolError(
-            "']:' starts a reference-style link definition, which is not allowed (it would apply to the whole page)",
-            file=path,
-            line=number,
-            fix="write links inline, as [text](https://…); for a colon after brackets, put a space: '] :'",
-        )
+    for refuses, problem, fix in _LINE_RULES:
+        if refuses(line):
+            raise ProtocolError(problem, file=path, line=number, fix=fix)
     for target in _link_targets(line):
         if not _SAFE_LINK.match(target):
             raise ProtocolError(
