@@ -240,3 +240,24 @@ def shared_build_work(pool: Path) -> Iterator[LinkedCopies]:
         mkdocs.utils.copy_file = _ORIGINAL_COPY_FILE
         mkdocs.utils.entry_points = mkdocs.plugins.entry_points = _ORIGINAL_ENTRY_POINTS
         overlay.load_overlay = sitebuild.load_overlay = _ORIGINAL_LOAD_OVERLAY
+
+
+@contextlib.contextmanager
+def compiled_templates_kept() -> Iterator[None]:
+    """Keep compiled templates in memory across the builds of this block (``serve``).
+
+    Only the compiled code is kept: Jinja still reads every template's source on
+    each build and recompiles one whose source changed, so theme edits show at once.
+    """
+    bytecode = MemoryBytecodeCache()
+
+    def get_env(theme: Theme) -> jinja2.Environment:
+        env = _ORIGINAL_GET_ENV(theme)
+        env.bytecode_cache = bytecode
+        return env
+
+    Theme.get_env = get_env  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Theme.get_env = _ORIGINAL_GET_ENV  # type: ignore[method-assign]

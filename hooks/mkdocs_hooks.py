@@ -140,9 +140,11 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 
 
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
-    """Rebuild on save of the school's overlay files too."""
+    """Rebuild on save of the school's overlay files and of our theme overrides too."""
     if _overlay is not None:
         server.watch(str(_overlay.folder))
+    if config.theme.custom_dir:
+        server.watch(config.theme.custom_dir)
     return server
 
 

@@ -91,9 +91,14 @@ def _abort_message(error: Exception) -> str:
 
 def quiet_mkdocs_info() -> None:
     """Show MkDocs' warnings and errors, not its progress lines."""
+    show_mkdocs_log(logging.WARNING)
+
+
+def show_mkdocs_log(level: int) -> None:
+    """Print MkDocs' log from ``level`` up, as ``mkdocs`` itself does."""
     logger = logging.getLogger("mkdocs")
     if not logger.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
+    logger.setLevel(level)
