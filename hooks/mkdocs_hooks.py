@@ -69,6 +69,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             language["site_name"] = names[language.locale]
     config.site_name = names[config.theme.get("language", "nl")]
     config.extra["cvo_school"] = _overlay.slug if _overlay else None
+    # For hooks/reader_hooks.py, so that the overlay is loaded once per pass.
+    config.extra["cvo_overlay"] = _overlay
     return config
 
 

@@ -3,38 +3,32 @@
 A thin adapter: copy-link buttons (`cvo_protocol.copylinks`), the poster
 (`cvo_protocol.poster`) and, on a published build, the heading a printed page
 starts with and the PDF link (`cvo_protocol.printing`). It reads what
-``mkdocs_hooks.on_config`` set: ``extra.cvo_school``, ``extra.cvo_release``
+``mkdocs_hooks.on_config`` set: ``extra.cvo_overlay``, ``extra.cvo_release``
 and the versioned ``site_url``.
 """
 
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from cvo_protocol.copylinks import add_copy_links, latest_url
-from cvo_protocol.errors import ProtocolError
-from cvo_protocol.overlay import Overlay, load_overlay
+from cvo_protocol.overlay import Overlay
 from cvo_protocol.pdf import pdf_name
 from cvo_protocol.poster import MARKER, poster_addresses, poster_html
 from cvo_protocol.printing import pdf_link, print_heading, site_title
-from cvo_protocol.project import CVO_WIDE, overlays_dir
+from cvo_protocol.project import CVO_WIDE
 
-# The overlay of the build under way; set again at the start of every build.
+# The overlay of the build under way (mkdocs_hooks.py loads it), set at the start of every build.
 _overlay: Overlay | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Load the school's overlay that ``mkdocs_hooks.on_config`` selected (``extra.cvo_school``)."""
+    """Take the school's overlay that ``mkdocs_hooks.on_config`` loaded (``extra.cvo_overlay``)."""
     global _overlay
-    slug = config.extra.get("cvo_school")
-    try:
-        _overlay = load_overlay(overlays_dir(config.config_file_path), slug) if slug else None
-    except ProtocolError as error:
-        raise PluginError(str(error)) from None
+    _overlay = config.extra.get("cvo_overlay")
     return config
 
 
