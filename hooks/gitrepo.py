@@ -54,6 +54,10 @@ class GitRepo:
         output = self.run("ls-tree", "-r", "--name-only", rev, "--", folder.rstrip("/") + "/")
         return [line for line in output.splitlines() if line]
 
+    def has_file(self, rev: str, path: str) -> bool:
+        result = subprocess.run(["git", "cat-file", "-e", f"{rev}:{path}"], cwd=self.root, capture_output=True)
+        return result.returncode == 0
+
     def read(self, rev: str, path: str) -> str:
         return self.run("show", f"{rev}:{path}")
 

@@ -8,6 +8,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from .errors import ProtocolError
 from .overlay import Overlay, known_slugs
 
@@ -80,8 +82,6 @@ class Project:
 
     def site_url(self) -> str:
         """The ``site_url`` of ``mkdocs.yml``: where the published tree is served."""
-        import yaml
-
         try:
             data = yaml.safe_load(self.config_file.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError:

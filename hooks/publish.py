@@ -63,10 +63,11 @@ def publish(
     with repo.lock(LOCK), _working_directory(project.root), tempfile.TemporaryDirectory() as temporary:
         sites_dir = Path(temporary) / "sites"
         previous_dir = Path(temporary) / "previous"
-        _save_previous_protocols(repo, release, [CVO_WIDE, *project.slugs()], previous_dir)
+        previous = previous_versions(repo, release, [CVO_WIDE, *project.slugs()])
+        _save_previous_protocols(repo, previous, previous_dir)
         with environment({**release.environment(site_url), PREVIOUS_ENV: str(previous_dir)}):
             sites = build_all(project, sites_dir)
-        check_permalinks(repo, release, sites_dir, sites)
+        check_permalinks(repo, release, previous, sites_dir)
         write_pdfs(sites_dir, sites, release.version)
         old_tip = repo.branch_tip(BRANCH)
         work_branch = f"cvo-publish/{release.version}"
@@ -101,22 +102,26 @@ def published_sites(project: Project) -> list[str]:
     return [name for name in names if repo.run("ls-tree", "--name-only", BRANCH, f"{name}/versions.json")]
 
 
-def check_permalinks(repo: GitRepo, release: Release, sites_dir: Path, sites: list[str]) -> None:
-    """Refuse a release whose pages drop ids that the previous published version had."""
+def previous_versions(repo: GitRepo, release: Release, sites: list[str]) -> dict[str, str]:
+    """For each site with an earlier published version: the newest one that is not ``release``."""
     if not repo.branch_tip(BRANCH):
-        return
+        return {}
+    found = {site: _previous_version(site, release.version) for site in sites}
+    return {site: version for site, version in found.items() if version is not None}
+
+
+def check_permalinks(repo: GitRepo, release: Release, previous: dict[str, str], sites_dir: Path) -> None:
+    """Refuse a release whose pages drop ids that the previous published version had."""
     problems = []
-    for site in sites:
-        previous = _previous_version(site, release.version)
-        if previous is None:
-            continue
-        folder = f"{site}/{previous}"
+    for site, version in previous.items():
+        folder = f"{site}/{version}"
         old = {
             path[len(folder) + 1 :]: page_ids(repo.read(BRANCH, path))
             for path in repo.files_under(BRANCH, folder)
             if path.endswith(".html") and not path.endswith("404.html")
         }
-        problems += [f"{site}/{release.version}/{lost} (was in {previous})" for lost in dropped_ids(old, site_ids(sites_dir / site))]
+        lost = dropped_ids(old, site_ids(sites_dir / site))
+        problems += [f"{site}/{release.version}/{anchor} (was in {version})" for anchor in lost]
     if problems:
         listing = "\n  ".join(problems[:20]) + ("\n  …" if len(problems) > 20 else "")
         raise ProtocolError(
@@ -125,16 +130,11 @@ def check_permalinks(repo: GitRepo, release: Release, sites_dir: Path, sites: li
         )
 
 
-def _save_previous_protocols(repo: GitRepo, release: Release, sites: list[str], folder: Path) -> None:
+def _save_previous_protocols(repo: GitRepo, previous: dict[str, str], folder: Path) -> None:
     """Copy the previous version's ``protocol.json`` of every site, for 'what changed'."""
-    if not repo.branch_tip(BRANCH):
-        return
-    for site in sites:
-        previous = _previous_version(site, release.version)
-        if previous is None:
-            continue
-        for language, path in (("nl", f"{site}/{previous}/{FILE_NAME}"), ("en", f"{site}/{previous}/en/{FILE_NAME}")):
-            if repo.files_under(BRANCH, str(Path(path).parent)).count(path):
+    for site, version in previous.items():
+        for language, path in (("nl", f"{site}/{version}/{FILE_NAME}"), ("en", f"{site}/{version}/en/{FILE_NAME}")):
+            if repo.has_file(BRANCH, path):
                 target = folder / site / f"{language}.json"
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(repo.read(BRANCH, path), encoding="utf-8")

@@ -22,7 +22,7 @@ from .overlay import load_overlay
 from .project import CVO_WIDE, SCHOOL_ENV, Project, environment
 
 
-def build_site(project: Project, slug: str | None, site_dir: Path, **config_overrides: object) -> None:
+def build_site(project: Project, slug: str | None, site_dir: Path) -> None:
     """Build the site of one school (or the CVO-wide site for ``None``) into ``site_dir``.
 
     Raises `ProtocolError` on invalid input or a failed strict build; ``site_dir``
@@ -35,9 +35,7 @@ def build_site(project: Project, slug: str | None, site_dir: Path, **config_over
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     try:
         with environment({SCHOOL_ENV: slug or ""}):
-            config = load_config(
-                str(project.config_file), site_dir=str(staging), strict=True, **config_overrides
-            )
+            config = load_config(str(project.config_file), site_dir=str(staging), strict=True)
             build(config)
         replace_folder(staging, site_dir)
     except (Abort, ConfigurationError, MkDocsException) as error:
