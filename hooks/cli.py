@@ -17,7 +17,7 @@ from .merge import merge_overlay
 from .overlay import LANGUAGES, load_overlay
 from .project import CVO_WIDE, SCHOOL_ENV, Project, environment
 from .publish import published_sites, published_versions, publish
-from .release import Release
+from .release import Release, parse_site_url
 from .scaffold import new_school
 from .sitebuild import build_all, build_site, quiet_mkdocs_info, show_mkdocs_log
 
@@ -90,7 +90,7 @@ def run_publish(args: argparse.Namespace) -> int:
     project = Project.find()
     release = Release.parse(args.version, args.title, args.effective)
     quiet_mkdocs_info()
-    site_url = args.site_url or project.site_url()
+    site_url = parse_site_url(args.site_url, "--site-url") if args.site_url else project.site_url()
     start = time.perf_counter()
     result = publish(project, release, aliases=args.alias, site_url=site_url, push=args.push)
     seconds = time.perf_counter() - start

@@ -17,6 +17,7 @@ import yaml
 
 from .errors import ProtocolError
 from .overlay_markdown import RulesDocument, check_against_base, find_unsafe_character, parse_rules_markdown
+from .plaintext import MARKUP_CHARACTERS, describe, unneeded_character
 
 LANGUAGES = ("nl", "en")
 SCHOOL_FILE = "school.yml"
@@ -32,9 +33,8 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = frozenset({"cvo", "en", "nl", "assets", "search", "versions"})
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
-_WEB_URL = re.compile(r"^https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%!$'*+,;=:@/?#-]*)?$")
-# Characters with a meaning in Markdown or HTML: school data is shown as plain text.
-_MARKUP_CHARACTERS = re.compile(r"[<>&{}\[\]`*_|\\#]")
+# No quotes, brackets or '*': an address is written into HTML attributes and Markdown links.
+_WEB_URL = re.compile(r"^https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%!$+,;=:@/?#-]*)?$")
 
 
 def rules_file_name(language: str) -> str:
@@ -373,11 +373,17 @@ class _Fields:
             )
         if len(value) > 200:
             raise self.error(full, "must be one short line (at most 200 characters)", "shorten it")
-        if plain and _MARKUP_CHARACTERS.search(value):
+        if plain and any(character in MARKUP_CHARACTERS for character in value):
             raise self.error(
                 full,
                 "contains a character with a meaning in Markdown or HTML (< > & { } [ ] ` * _ | \\ #)",
                 "write it as plain text without those characters",
+            )
+        if plain and (character := unneeded_character(value.strip())) is not None:
+            raise self.error(
+                full,
+                f"contains {describe(character)}, which a name does not need",
+                "use letters, digits, spaces and only these marks: ' - . , ( ) / :",
             )
         return value.strip()
 

@@ -12,6 +12,7 @@ import yaml
 
 from .errors import ProtocolError
 from .overlay import Overlay, known_slugs
+from .release import parse_site_url
 
 SCHOOL_ENV = "CVO_SCHOOL"
 CONFIG_FILE = "mkdocs.yml"
@@ -93,7 +94,7 @@ class Project:
                 file=self.config_file,
                 fix="set 'site_url: https://…/' in mkdocs.yml, or pass --site-url",
             )
-        return url
+        return parse_site_url(url, f"{self.config_file.name}: site_url")
 
     def protocol_page(self, language: str) -> Path:
         """The Markdown source of the protocol page in one language."""

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .errors import ProtocolError
+from .plaintext import describe, unneeded_character
 
 VERSION_ENV = "CVO_VERSION"
 TITLE_ENV = "CVO_VERSION_TITLE"
@@ -22,7 +23,10 @@ SITE_URL_ENV = "CVO_SITE_URL"
 PREVIOUS_ENV = "CVO_PREVIOUS_PROTOCOLS"
 LATEST = "latest"
 
-_VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$")
+# The one grammar of version names: the board's version is the year and month
+# it was adopted (2026.01); a revision of it for one school adds -N (2026.01-1).
+# Anything else (feed.xml, versions.json, latest, ..) is refused before a build.
+VERSION_NAME = re.compile(r"^(?P<year>20[0-9]{2})\.(?P<month>0[1-9]|1[0-2])(?:-(?P<revision>[1-9][0-9]?))?$")
 
 
 @dataclass(frozen=True)
@@ -36,10 +40,11 @@ class Release:
     @classmethod
     def parse(cls, version: str, title: str | None, effective: str | None) -> Release:
         """Validate what the user typed; the title defaults to the version."""
-        if not _VERSION.match(version) or version in (LATEST, "en", "nl"):
+        if not VERSION_NAME.match(version):
             raise ProtocolError(
-                f"'{version}' is not a usable version name",
-                fix="use letters, digits, '.', '-' or '_' (e.g. 2025.03), and not 'latest'",
+                f"'{version}' is not a version name",
+                fix="write the year and month the version was adopted, YYYY.MM (e.g. 2025.03), "
+                "with -N for a revision (e.g. 2025.03-1)",
             )
         try:
             date = datetime.date.fromisoformat(effective) if effective else datetime.date.today()
@@ -48,9 +53,12 @@ class Release:
                 f"'{effective}' is not a date", fix="write the effective date as YYYY-MM-DD, e.g. 2025-03-01"
             ) from None
         title = (title or version).strip()
-        if not title or len(title) > 60 or re.search(r"[<>&{}\[\]`]", title):
+        character = unneeded_character(title)
+        if not title or len(title) > 60 or character is not None:
+            problem = f"contains {describe(character)}" if character is not None else "is empty or too long"
             raise ProtocolError(
-                f"'{title}' is not a usable title", fix="write a short plain title such as 'Maart 2025'"
+                f"the title {title[:60]!r} {problem}",
+                fix="write a short plain title such as 'Maart 2025' (letters, digits, spaces and ' - . , ( ) / :)",
             )
         return cls(version=version, title=title, effective=date)
 
@@ -93,6 +101,21 @@ _MONTHS = {
 def format_date(date: datetime.date, language: str) -> str:
     """A date as a reader writes it: '1 maart 2025', '1 March 2025'."""
     return f"{date.day} {_MONTHS[language][date.month - 1]} {date.year}"
+
+
+# Where the published tree is served: written into canonical links, sitemaps,
+# feeds and QR codes, so only the characters an address of a folder needs.
+_SITE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~-]+)*/?$")
+
+
+def parse_site_url(url: str, source: str) -> str:
+    """Validate the address the published tree is served at; it always ends with '/'."""
+    if not _SITE_URL.match(url):
+        raise ProtocolError(
+            f"{source} {url!r} is not the address of a folder on the web",
+            fix="write it as https://host/ or https://host/path/ (letters, digits, '.', '-', '_', '~' and '/')",
+        )
+    return url.rstrip("/") + "/"
 
 
 def site_url_for(base: str, site: str, version: str) -> str:
