@@ -6,9 +6,9 @@ import datetime
 import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from html import escape
 
 from .opendata import rules_from_document
+from .plaintext import markdown_text
 from .release import format_date
 from .rules_extract import Rule
 
@@ -73,12 +73,12 @@ def word_diff(before: str, after: str) -> str:
     parts = []
     for operation, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
         if operation == "equal":
-            parts.append(_text(" ".join(new[j1:j2])))
+            parts.append(markdown_text(" ".join(new[j1:j2])))
             continue
         if i2 > i1:
-            parts.append(f"<del>{_text(' '.join(old[i1:i2]))}</del>")
+            parts.append(f"<del>{markdown_text(' '.join(old[i1:i2]))}</del>")
         if j2 > j1:
-            parts.append(f"<ins>{_text(' '.join(new[j1:j2]))}</ins>")
+            parts.append(f"<ins>{markdown_text(' '.join(new[j1:j2]))}</ins>")
     return " ".join(parts)
 
 
@@ -104,8 +104,8 @@ def changes_markdown(
     lines.append(text["legend"])
     sections = {
         "reworded": [f"- {_label(new, language, protocol_page)}: {word_diff(old.text, new.text)}" for old, new in changes.reworded],
-        "added": [f"- {_label(rule, language, protocol_page)}: {_text(rule.text)}" for rule in changes.added],
-        "removed": [f"- {_label(rule, language, None)}: {_text(rule.text)}" for rule in changes.removed],
+        "added": [f"- {_label(rule, language, protocol_page)}: {markdown_text(rule.text)}" for rule in changes.added],
+        "removed": [f"- {_label(rule, language, None)}: {markdown_text(rule.text)}" for rule in changes.removed],
     }
     for key, items in sections.items():
         lines.append(f"## {text[key]} {{ #{SECTION_IDS[key]} }}")
@@ -113,15 +113,10 @@ def changes_markdown(
     return "\n\n".join(lines)
 
 
-def _text(value: str) -> str:
-    """Plain text made safe for Markdown: HTML-escaped, Markdown characters backslashed."""
-    return "".join("\\" + c if c in "\\`*_[]()#!" else c for c in escape(value, quote=False))
-
-
 def _label(rule: Rule, language: str, protocol_page: str | None) -> str:
     name = TEXTS[language]["school_rule" if rule.school_rule else "rule"].format(number=rule.number)
     if rule.school_rule and rule.title:
-        name += f" ({_text(rule.title)})"
+        name += f" ({markdown_text(rule.title)})"
     return f"[{name}]({protocol_page}#{rule.id})" if protocol_page else name
 
 

@@ -19,6 +19,7 @@ import re
 from .errors import ProtocolError
 from .overlay import RESERVED_IDS, Overlay
 from .overlay_markdown import RulesDocument, check_against_base
+from .plaintext import markdown_text
 from .texts import text
 
 CONTACT_SLOT = "school-contact"
@@ -66,16 +67,18 @@ def contact_block(overlay: Overlay | None, language: str) -> str:
         return ""
     contact = overlay.contact
     ways = []
+    # Addresses go into link targets as they are: the overlay's validation
+    # allows no space, quote, bracket or '<' in them.
     if contact.email:
-        ways.append(text(language, "by_email", email=contact.email))
+        ways.append(text(language, "by_email", email=contact.email, email_text=markdown_text(contact.email)))
     if contact.url:
         ways.append(text(language, "by_url", url=contact.url))
     sentence = text(
         language,
         "contact",
-        school=overlay.name[language],
-        role=contact.role[language],
-        person=f" ({contact.name})" if contact.name else "",
+        school=markdown_text(overlay.name[language]),
+        role=markdown_text(contact.role[language]),
+        person=f" ({markdown_text(contact.name)})" if contact.name else "",
         how=text(language, "or").join(ways),
     )
     return _section("cvo-school-contact", sentence)
@@ -85,13 +88,13 @@ def rules_block(overlay: Overlay | None, language: str) -> str:
     """The school's rules under rule 10, a 'no rules' note, or the CVO-wide pointer."""
     if overlay is None:
         return _section("cvo-school-rules", text(language, "cvo_pointer"))
-    school = overlay.name[language]
+    school = markdown_text(overlay.name[language])
     heading = "#" * _RULES_HEADING_LEVEL + " " + text(language, "rules_heading", school=school)
     parts = [f"{heading} {{ #{RULES_SECTION_ID} }}"]
     if overlay.rules is None:
         parts.append(text(language, "no_rules", school=school))
     else:
-        parts.append(text(language, "rules_intro", school=school, place=overlay.place))
+        parts.append(text(language, "rules_intro", school=school, place=markdown_text(overlay.place)))
         parts.append(shift_headings(overlay.rules[language]))
     return _section("cvo-school-rules", "\n\n".join(parts))
 

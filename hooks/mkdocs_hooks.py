@@ -13,7 +13,9 @@ import os
 from pathlib import Path
 
 import markdown as python_markdown
+from markupsafe import escape
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -72,6 +74,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # For hooks/reader_hooks.py, so that the overlay is loaded once per pass.
     config.extra["cvo_overlay"] = _overlay
     return config
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    """Escape the site name where it enters the templates.
+
+    Material writes ``config.site_name`` into attributes, some with ``| e`` and
+    some without, and MkDocs' Jinja has no autoescape. As `Markup` the name is
+    escaped once for ``{{ }}`` and left alone by ``| e``. Set here, after
+    static-i18n's ``on_config`` has chosen the language's name: static-i18n
+    only overrides a ``site_name`` whose type is exactly ``str``, and
+    ``on_config`` above puts the plain names back for the next language pass.
+    """
+    config.site_name = escape(str(config.site_name))
+    return env
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -133,12 +149,19 @@ def _changes(language: str, config: MkDocsConfig, files: Files) -> str:
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Every page carries a Content-Security-Policy; language alternates live in sitemap.xml."""
-    return csp.add_policy(drop_head_alternates(output))
+    return _with_policy(output, page.file.src_uri)
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     """The theme's own pages (404.html) are treated like every page."""
-    return csp.add_policy(drop_head_alternates(output_content)) if template_name.endswith(".html") else output_content
+    return _with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
+
+
+def _with_policy(html: str, name: str) -> str:
+    try:
+        return csp.add_policy(drop_head_alternates(html))
+    except ValueError as error:
+        raise PluginError(f"{name}: no Content-Security-Policy can be placed: {error}") from None
 
 
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:

@@ -1,4 +1,7 @@
-"""The sentences the merge writes into a page, in every language of the site."""
+"""The sentences the merge writes into a page, in every language of the site.
+
+They are Markdown; the values filled in are escaped for Markdown by the merge.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "Die staan op de site van de school zelf, direct onder regel 10."
         ),
         "contact": "**Melden op {school}:** meld dit bij {role}{person}{how}.",
-        "by_email": " via [{email}](mailto:{email})",
+        "by_email": " via [{email_text}](mailto:{email})",
         "by_url": " via [de website van de school]({url})",
         "or": " of",
     },
@@ -37,7 +40,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "They are on the school's own site, directly below rule 10."
         ),
         "contact": "**Reporting at {school}:** report it to {role}{person}{how}.",
-        "by_email": " by e-mail to [{email}](mailto:{email})",
+        "by_email": " by e-mail to [{email_text}](mailto:{email})",
         "by_url": " through [the school's website]({url})",
         "or": " or",
     },
