@@ -4,6 +4,12 @@ Material writes a few small inline scripts into every page. Rather than allow
 inline scripts in general ('unsafe-inline'), each page's policy lists the
 SHA-256 hashes of exactly the inline scripts that page carries, computed
 after the page is rendered.
+
+The policy is placed by the document's structure, never by searching its
+text: right after the ``<meta charset>`` that opens ``<head>`` in Material's
+``base.html`` and in our portal pages, before anything that a school, a
+version or the protocol's text can fill in. No page content can remove,
+move or replace it.
 """
 
 from __future__ import annotations
@@ -15,7 +21,13 @@ import re
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
-_CHARSET = re.compile(r"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
+# The fixed start of every page we write, up to and including the charset.
+_HEAD_START = re.compile(
+    r"""\A\s*<!doctype html>\s*<html(?:\s+[a-z-]+="[^"<>]*")*\s*>\s*<head>\s*<meta charset="utf-8">""",
+    re.IGNORECASE,
+)
+# A policy placed there before (a page given its policy twice keeps one).
+_PLACED_POLICY = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="[^"<>]*">')
 META_NAME = "Content-Security-Policy"
 
 
@@ -48,11 +60,19 @@ def policy(html: str) -> str:
 
 
 def add_policy(html: str) -> str:
-    """Put the policy in a ``<meta http-equiv>`` right after the charset, before any script."""
-    if f'http-equiv="{META_NAME}"' in html:
-        return html
-    match = _CHARSET.search(html)
+    """Put the policy in a ``<meta http-equiv>`` right after the head's charset, before any script.
+
+    Raises `ValueError` for a document that does not start with
+    ``<!doctype html><html …><head><meta charset="utf-8">``: a page that
+    cannot get its policy is an error, never a page without one.
+    """
+    match = _HEAD_START.match(html)
     if not match:
-        return html
-    meta = f'<meta http-equiv="{META_NAME}" content="{policy(html)}">'
-    return html[: match.end()] + "\n      " + meta + html[match.end() :]
+        raise ValueError("the page does not start with <!doctype html><html><head><meta charset>")
+    rest = html[match.end() :]
+    placed = _PLACED_POLICY.match(rest)
+    if placed:
+        rest = rest[placed.end() :]
+    page = html[: match.end()] + rest
+    meta = f'<meta http-equiv="{META_NAME}" content="{policy(page)}">'
+    return html[: match.end()] + "\n      " + meta + rest
