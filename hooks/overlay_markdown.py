@@ -10,6 +10,7 @@ with a message that names the line and the fix.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,12 +29,27 @@ SITE_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "sane_lists", "toc")
 ALLOWED_HTML = {
     "h2": {"id"}, "h3": {"id"}, "p": {"class"}, "ul": set(), "ol": {"start"}, "li": set(),
     "em": set(), "strong": set(), "code": set(), "pre": set(), "blockquote": set(),
-    "hr": set(), "br": set(), "div": {"class"}, "a": {"href", "title", "class"},
+    "hr": set(), "br": set(), "div": {"class"}, "a": {"href", "title"},
 }
-_SAFE_CLASS = re.compile(r"^(?:admonition(?:-title)?(?: [a-z0-9-]+)*|headerlink)$")
+# Admonition types a school may use ('!!! warning "Let op"'). The type becomes
+# a CSS class, so any other word could borrow one of the page's own classes
+# (headerlink, cvo-school-rules, …) and hide the text or change how it is read.
+ADMONITION_TYPES = ("note", "info", "tip", "warning", "danger")
+_SAFE_CLASSES = {
+    "div": re.compile(rf"^admonition (?:{'|'.join(ADMONITION_TYPES)})$"),
+    "p": re.compile(r"^admonition-title$"),
+}
 # Python-Markdown's time grows with the square of the '[' in a paragraph.
 MAX_LINKS = 50
 _MAX_QUOTE_DEPTH = 3
+# Lists, quotes and indented blocks inside each other. Python-Markdown parses
+# each level by recursion: a few hundred levels end any build in a crash.
+MAX_NESTING = 6
+# Stack frames a rule file may take to render. A build renders a page less
+# than 50 frames deep under Python's default limit of 1,000; the deepest file
+# that MAX_NESTING allows takes fewer than 60 (both measured).
+RENDER_HEADROOM = 400
+_ADMONITION = re.compile(r"^!!![ \t]*([\w-]+(?:[ \t]+[\w-]+)*)?")
 _BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 RULE_ID = re.compile(r"^regel-10-[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -100,6 +116,7 @@ def parse_rules_markdown(markdown: str, path: Path) -> RulesDocument:
     for number, line in enumerate(markdown.splitlines(), start=1):
         _check_inline_safety(line, path, number)
         content = _CONTAINER_PREFIX.sub("", line, count=1)
+        _check_containers(line[: len(line) - len(content)], content, path, number)
         if _HEADING.match(line):
             headings.append(_parse_heading(line, path, number))
         elif content.startswith("#"):
@@ -116,13 +133,7 @@ def parse_rules_markdown(markdown: str, path: Path) -> RulesDocument:
                 line=number,
                 fix="write headings as '### Title { #regel-10-… }', or leave a blank line above a '---' rule",
             )
-        elif line[: len(line) - len(content)].count(">") > _MAX_QUOTE_DEPTH:
-            raise ProtocolError(
-                f"quotes nested more than {_MAX_QUOTE_DEPTH} deep",
-                file=path,
-                line=number,
-                fix="use at most one '>' at the start of a line",
-            )
+
         elif not headings and line.strip():
             raise ProtocolError(
                 "text before the first heading",
@@ -134,6 +145,49 @@ def parse_rules_markdown(markdown: str, path: Path) -> RulesDocument:
     _check_outline(headings, path)
     check_rendered_html(markdown, path, headings)
     return RulesDocument(path=path, markdown=markdown, headings=tuple(headings))
+
+
+def nesting_depth(prefix: str) -> int:
+    """How deep a line's containers go: each '>', list marker and four columns of indentation."""
+    columns = 0
+    depth = 0
+    for character in prefix:
+        if character == " ":
+            columns += 1
+        elif character == "\t":
+            columns += 4 - columns % 4
+        else:
+            depth += 1 if character in ">*+-)." else 0
+    return depth + columns // 4
+
+
+def _check_containers(prefix: str, content: str, path: Path, number: int) -> None:
+    """Refuse nesting too deep to render, and a box ('!!!') whose type is not allowed."""
+    if prefix.count(">") > _MAX_QUOTE_DEPTH:
+        raise ProtocolError(
+            f"quotes nested more than {_MAX_QUOTE_DEPTH} deep",
+            file=path,
+            line=number,
+            fix="use at most one '>' at the start of a line",
+        )
+    if nesting_depth(prefix) > MAX_NESTING:
+        raise ProtocolError(
+            f"lists, quotes or indented blocks nested more than {MAX_NESTING} deep",
+            file=path,
+            line=number,
+            fix="indent less: a rule needs at most a list inside a list",
+        )
+    if not content.startswith("!!!"):
+        return
+    match = _ADMONITION.match(content)
+    types = (match.group(1) or "").split() if match else []
+    if len(types) != 1 or types[0] not in ADMONITION_TYPES:
+        raise ProtocolError(
+            f"the box '!!! {' '.join(types)}' is not one of the types a rule file may use",
+            file=path,
+            line=number,
+            fix=f"write '!!! <type> \"Title\"' with one type of: {', '.join(ADMONITION_TYPES)}",
+        )
 
 
 def strip_comments(markdown: str, path: Path) -> str:
@@ -332,7 +386,7 @@ def check_rendered_html(markdown: str, path: Path, headings: list[Heading] = ())
     A second line of defence behind the line checks: whatever trick of the
     Markdown extensions they miss, its HTML is refused here.
     """
-    html = python_markdown.markdown(markdown, extensions=list(SITE_EXTENSIONS))
+    html = render_or_refuse(markdown, path)
     checker = _HtmlChecker()
     checker.feed(html)
     checker.close()
@@ -350,6 +404,39 @@ def check_rendered_html(markdown: str, path: Path, headings: list[Heading] = ())
                 line=heading.line,
                 fix="write one space (not a tab or '\\') before the id: '### Title { #regel-10-1 }'",
             )
+
+
+def render_or_refuse(markdown: str, path: Path) -> str:
+    """The file rendered as the site renders it; a crash of the renderer becomes a clear error.
+
+    It renders with less stack to spare than a build has (`RENDER_HEADROOM`),
+    so a file that renders here cannot run out of stack in a build.
+    """
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(_stack_depth() + RENDER_HEADROOM)
+    try:
+        return python_markdown.markdown(markdown, extensions=list(SITE_EXTENSIONS))
+    except RecursionError:
+        raise ProtocolError(
+            "is nested too deeply to be rendered",
+            file=path,
+            fix=f"nest lists and quotes at most {MAX_NESTING} deep",
+        ) from None
+    except Exception as error:  # noqa: BLE001 - any crash on untrusted input is the input's problem
+        raise ProtocolError(
+            f"cannot be rendered ({type(error).__name__}: {str(error)[:120]})",
+            file=path,
+            fix="simplify the Markdown around the last change to this file",
+        ) from None
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def _stack_depth() -> int:
+    frame, depth = sys._getframe(), 0
+    while frame is not None:
+        frame, depth = frame.f_back, depth + 1
+    return depth
 
 
 class _HtmlChecker(HTMLParser):
@@ -376,7 +463,7 @@ class _HtmlChecker(HTMLParser):
                 self.problem = f"<{tag} href=\"{value[:80]}\">"
             elif name == "id" and not RULE_ID.match(value):
                 self.problem = f"<{tag} id=\"{value[:80]}\">"
-            elif name == "class" and not _SAFE_CLASS.match(value):
+            elif name == "class" and not (tag in _SAFE_CLASSES and _SAFE_CLASSES[tag].match(value)):
                 self.problem = f"<{tag} class=\"{value[:80]}\">"
             if self.problem:
                 return

@@ -44,6 +44,13 @@ def build_site(project: Project, slug: str | None, site_dir: Path) -> None:
             file=project.config_file if isinstance(error, ConfigurationError) else None,
             fix="read the warnings above; every warning fails a strict build",
         ) from None
+    except RecursionError:
+        # `cvo-protocol check` refuses files nested this deep; this is the last line of defence.
+        raise ProtocolError(
+            f"the {slug or CVO_WIDE} site did not build: a page is nested too deeply to render",
+            file=project.overlays / slug if slug else project.docs,
+            fix="nest lists and quotes less deeply in the files of this folder",
+        ) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
