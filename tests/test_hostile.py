@@ -14,7 +14,13 @@ A case file holds ``description``, the overlay's files and ``expect``:
   become symbolic links to a copy outside the project; ``folder-link-outside``:
   the overlay folder itself is such a link; ``slug``: the ``--school`` argument,
   instead of the case's own folder;
+- ``command``: instead of building the overlay, run this ``cvo-protocol``
+  command (publish's version name, title and site address are inputs too);
 - ``expect``: ``builds``, or ``{file: …, words: […]}`` for the error.
+
+The ``matrix-…`` cases put a payload fit for each output context (HTML text
+and attributes, title, JSON, Atom/XML, CSS) into each input field; the
+browser test ``test_browser_hostile.py`` loads the site they build.
 
 Speed: the command runs in-process (`cli.main`) for every case, on one copy of
 the project whose overlay is replaced per case; the cases marked ``subprocess:
@@ -25,6 +31,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -34,7 +41,7 @@ from cvo_protocol import cli
 
 CASES = sorted((Path(__file__).parent / "hostile").glob("*.yml"))
 SLUG = "hostile-case"
-UNSAFE_HTML = re.compile(r"<script|<iframe|<img|<object|<embed|\son\w+\s*=|javascript:|data:", re.IGNORECASE)
+UNSAFE_TAGS = {"script", "iframe", "img", "object", "embed", "style", "link", "meta", "base", "form"}
 SCHOOL_SECTION = re.compile(r'<section class="cvo-school-(?:rules|contact)">.*?</section>', re.DOTALL)
 
 
@@ -112,9 +119,42 @@ def assert_valid_build(project: Path, slug: str) -> None:
         html = (project / "site" / slug / page).read_text(encoding="utf-8")
         assert 'id="aanvullende-schoolregels"' in html
         for section in SCHOOL_SECTION.findall(html):
-            assert not UNSAFE_HTML.search(section), section
+            for tag, name, value in attributes(section):  # text may say anything; markup may not
+                assert tag not in UNSAFE_TAGS, section
+                assert not (name == "href" and value.strip().lower().startswith(("javascript:", "data:"))), section
             for tag in re.findall(r'<a [^>]*href="https?://[^>]*>', section):
                 assert 'rel="noopener noreferrer"' in tag, tag
+    for page in (project / "site" / slug).rglob("*.html"):
+        assert_no_injected_attributes(page.read_text(encoding="utf-8"), page)
+
+
+class _Attributes(HTMLParser):
+    """Every element with each of its attributes, as a browser's parser reads them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found += [(tag, name, value or "") for name, value in attrs] or [(tag, "", "")]
+
+    handle_startendtag = handle_starttag
+
+
+def attributes(html: str) -> list[tuple[str, str, str]]:
+    """``(tag, attribute, value)`` for every attribute (``(tag, "", "")`` for an element without)."""
+    parser = _Attributes()
+    parser.feed(html)
+    return parser.found
+
+
+def assert_no_injected_attributes(html: str, where: object) -> None:
+    """No event handler, autofocus or style fetch anywhere; the payloads stay text."""
+    for tag, name, value in attributes(html):
+        assert not name.startswith("on") and name not in ("autofocus", "x"), f"{where}: <{tag} {name}={value!r}>"
+        assert not (name == "style" and "url(" in value), f"{where}: <{tag} style={value!r}>"
+        assert not (name == "http-equiv" and value.lower() == "content-security-policy"
+                    and "default-src 'self'" not in html), where
 
 
 @pytest.mark.parametrize("case_file", CASES, ids=[case.stem for case in CASES])
@@ -125,6 +165,10 @@ def test_hostile_case(
     slug = write_overlay(shared_project, case)
     monkeypatch.chdir(shared_project)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    if "command" in case:
+        code, stderr = run_in_process(shared_project, capsys, *case["command"])
+        assert_one_clear_error(code, stderr, case, shared_project)
+        return
     if case["expect"] == "builds":
         result = run_cli(shared_project, "build", "--school", slug)
         assert result.returncode == 0, result.stderr
@@ -151,3 +195,12 @@ def test_the_corpus_has_at_least_thirty_named_cases() -> None:
         case = load_case(case_file)
         assert case.get("description"), f"{case_file.name} needs a description"
         assert case["expect"] == "builds" or case["expect"].get("words"), case_file.name
+
+
+def test_the_matrix_covers_every_input_field() -> None:
+    """Each field a person types has at least one hostile case of its own."""
+    names = {case.stem for case in CASES}
+    fields = ["name", "place", "website", "contact-role", "contact-name", "contact-url", "contact-email",
+              "rule-payloads", "title", "version", "site-url"]
+    for field in fields:
+        assert any(name.startswith(f"matrix-{field}") for name in names), field
