@@ -12,6 +12,7 @@ Installed as the package ``cvo_protocol`` (mapped onto this ``hooks/`` folder).
 - ``search_languages``  one search index per language (a hook file of its own)
 - ``rules_extract``     the rules of a built protocol page, read back from its HTML
 - ``changes``           "what changed": one version against the previous, rule by rule
+- ``worddiff``          the words changed in a rule: a diff whose cost is bounded
 - ``opendata``          ``protocol.json``, every rule of a site in one language
 - ``permalinks``        ids a published page had stay reachable (``permalinks.yml``)
 - ``csp``               a Content-Security-Policy per page, inline scripts by hash

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -11,6 +10,7 @@ from .opendata import rules_from_document
 from .plaintext import markdown_text
 from .release import format_date
 from .rules_extract import Rule
+from .worddiff import Budget, diff_words
 
 TEXTS = {
     "nl": {
@@ -67,11 +67,14 @@ def compare(previous: Sequence[Rule], current: Sequence[Rule]) -> Changes:
     )
 
 
-def word_diff(before: str, after: str) -> str:
-    """HTML of ``after`` with removed words in ``<del>`` and new words in ``<ins>``."""
+def word_diff(before: str, after: str, budget: Budget | None = None) -> str:
+    """HTML of ``after`` with removed words in ``<del>`` and new words in ``<ins>``.
+
+    The diff's cost comes out of ``budget``, shared by one page (see `worddiff`).
+    """
     old, new = before.split(), after.split()
     parts = []
-    for operation, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+    for operation, i1, i2, j1, j2 in diff_words(old, new, budget).opcodes:
         if operation == "equal":
             parts.append(markdown_text(" ".join(new[j1:j2])))
             continue
@@ -102,8 +105,10 @@ def changes_markdown(
     if changes.empty:
         return "\n\n".join([*lines, text["unchanged"]])
     lines.append(text["legend"])
+    budget = Budget()
     sections = {
-        "reworded": [f"- {_label(new, language, protocol_page)}: {word_diff(old.text, new.text)}" for old, new in changes.reworded],
+        "reworded": [f"- {_label(new, language, protocol_page)}: {word_diff(old.text, new.text, budget)}"
+                     for old, new in changes.reworded],
         "added": [f"- {_label(rule, language, protocol_page)}: {markdown_text(rule.text)}" for rule in changes.added],
         "removed": [f"- {_label(rule, language, None)}: {markdown_text(rule.text)}" for rule in changes.removed],
     }
