@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from cvo_protocol.hardlinks import disk_usage
+from cvo_protocol.build.hardlinks import disk_usage
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overlays", "hooks", "theme")

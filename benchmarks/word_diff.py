@@ -23,9 +23,9 @@ import random
 import time
 from collections.abc import Callable
 
-from cvo_protocol.changes import word_diff
-from cvo_protocol.overlay import MAX_FILE_BYTES
-from cvo_protocol.worddiff import Budget, diff_words
+from cvo_protocol.core.changes import word_diff
+from cvo_protocol.core.overlay import MAX_FILE_BYTES
+from cvo_protocol.core.worddiff import Budget, diff_words
 
 
 def random_words(seed: int, size: int) -> str:

@@ -34,7 +34,7 @@ def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("CVO_SCHOOL", None)
     script = Path(sys.executable).with_name("cvo-protocol")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "cvo_protocol.cli"]
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "cvo_protocol.commands.cli"]
     return subprocess.run(
         [*command, *args],
         cwd=project,

@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 from browser import PageCase
 from conftest import copy_project
-from cvo_protocol import overlay, release
-from cvo_protocol.project import Project
-from cvo_protocol.sitebuild import build_site
+from cvo_protocol.core import overlay
+from cvo_protocol.core import release
+from cvo_protocol.core.project import Project
+from cvo_protocol.build.sitebuild import build_site
 from test_hostile import SLUG, load_case, write_overlay
 
 CASE = Path(__file__).parent / "hostile" / "matrix-rule-payloads-as-text.yml"

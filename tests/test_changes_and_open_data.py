@@ -9,9 +9,9 @@ from xml.etree import ElementTree
 import jsonschema
 import markdown
 import pytest
-from cvo_protocol.changes import changes_markdown, compare
-from cvo_protocol.opendata import rules_from_document
-from cvo_protocol.rules_extract import Rule
+from cvo_protocol.core.changes import changes_markdown, compare
+from cvo_protocol.core.opendata import rules_from_document
+from cvo_protocol.core.rules_extract import Rule
 
 SCHEMA = json.loads((Path(__file__).parent.parent / "schemas" / "protocol.schema.json").read_text())
 ATOM = "{http://www.w3.org/2005/Atom}"

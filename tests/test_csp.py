@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from cvo_protocol.csp import META_NAME, add_policy, inline_script_hashes
+from cvo_protocol.pages.csp import META_NAME, add_policy, inline_script_hashes
 
 PAGE = '<!doctype html>\n<html lang="nl" class="no-js">\n  <head>\n    <meta charset="utf-8">\n{head}</head><body>{body}</body></html>'
 

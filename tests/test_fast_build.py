@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from cvo_protocol.hardlinks import disk_usage
+from cvo_protocol.build.hardlinks import disk_usage
 
 EXTRA_SCHOOLS = 3
 
@@ -136,8 +136,8 @@ def test_a_failing_school_fails_the_whole_run_and_keeps_the_old_site(project: Pa
 @pytest.mark.parametrize("workers", [1, 2])
 def test_build_sites_in_process_matches_with_any_worker_count(project: Path, tmp_path: Path, workers: int,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from cvo_protocol.fastbuild import build_sites
-    from cvo_protocol.project import Project
+    from cvo_protocol.build.fastbuild import build_sites
+    from cvo_protocol.core.project import Project
 
     monkeypatch.chdir(project)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")

@@ -19,10 +19,10 @@ from pathlib import Path
 import markdown
 import pytest
 from conftest import REPO
-from cvo_protocol.errors import ProtocolError
-from cvo_protocol.merge import merge_overlay
-from cvo_protocol.overlay import load_overlay
-from cvo_protocol.overlay_markdown import SITE_EXTENSIONS
+from cvo_protocol.core.errors import ProtocolError
+from cvo_protocol.core.merge import merge_overlay
+from cvo_protocol.core.overlay import load_overlay
+from cvo_protocol.core.overlay_markdown import SITE_EXTENSIONS
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 

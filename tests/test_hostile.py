@@ -37,7 +37,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO, copy_project, run_cli
-from cvo_protocol import cli
+from cvo_protocol.commands import cli
 
 CASES = sorted((Path(__file__).parent / "hostile").glob("*.yml"))
 SLUG = "hostile-case"

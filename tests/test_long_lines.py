@@ -11,11 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
-from cvo_protocol.errors import ProtocolError
-from cvo_protocol.merge import merge_overlay
-from cvo_protocol.outbound_links import mark_outbound_links
-from cvo_protocol.overlay import MAX_FILE_BYTES
-from cvo_protocol.overlay_markdown import parse_rules_markdown, strip_comments
+from cvo_protocol.core.errors import ProtocolError
+from cvo_protocol.core.merge import merge_overlay
+from cvo_protocol.pages.outbound_links import mark_outbound_links
+from cvo_protocol.core.overlay import MAX_FILE_BYTES
+from cvo_protocol.core.overlay_markdown import parse_rules_markdown, strip_comments
 
 N = MAX_FILE_BYTES - 4096
 RULE = "### Regel { #regel-10-1 }\n\n"

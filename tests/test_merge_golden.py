@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from cvo_protocol.errors import ProtocolError
-from cvo_protocol.merge import merge_overlay
-from cvo_protocol.overlay import load_overlay
+from cvo_protocol.core.errors import ProtocolError
+from cvo_protocol.core.merge import merge_overlay
+from cvo_protocol.core.overlay import load_overlay
 
 CASES = sorted((Path(__file__).parent / "merge_cases").glob("*.yml"))
 SLUG = "testschool"

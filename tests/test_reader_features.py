@@ -21,9 +21,9 @@ from crawl import crawl, fetch
 from htmlpage import normalise
 from publishing import export_gh_pages, git, make_repo
 
-from cvo_protocol.copylinks import add_copy_links, latest_url
-from cvo_protocol.errors import ProtocolError
-from cvo_protocol.pdf import Browser, find_chromium, pdf_name
+from cvo_protocol.pages.copylinks import add_copy_links, latest_url
+from cvo_protocol.core.errors import ProtocolError
+from cvo_protocol.publishing.pdf import Browser, find_chromium, pdf_name
 
 SCHOOL = "voorbeeld-de-linde"
 VERSION = "2025.03"

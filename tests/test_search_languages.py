@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SHIPPED_SCHOOLS
-from cvo_protocol.search_languages import split_search_index
+from cvo_protocol.adapter.search_languages import split_search_index
 
 
 @pytest.mark.parametrize("site", ["cvo", *SHIPPED_SCHOOLS])

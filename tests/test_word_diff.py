@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from cvo_protocol.changes import word_diff
-from cvo_protocol.overlay import MAX_FILE_BYTES
-from cvo_protocol.worddiff import PAGE_BUDGET, Budget, diff_words
+from cvo_protocol.core.changes import word_diff
+from cvo_protocol.core.overlay import MAX_FILE_BYTES
+from cvo_protocol.core.worddiff import PAGE_BUDGET, Budget, diff_words
 from hypothesis import given
 from hypothesis import strategies as st
 from publishing import git, make_repo

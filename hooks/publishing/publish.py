@@ -23,18 +23,18 @@ from mike import commands as mike_commands
 from mike import git_utils
 from mike.versions import Versions
 
-from .errors import ProtocolError
-from .feeds import FILE_NAME as FEED
-from .feeds import FeedEntry, atom_feed
-from .gitrepo import GitRepo
-from .overlay import load_overlay
-from .pdf import write_pdfs
-from .permalinks import dropped_ids, page_ids, site_ids
-from .portal import portal_files
-from .project import CVO_WIDE, Project, environment
-from .opendata import FILE_NAME
-from .release import PREVIOUS_ENV, Release, site_url_for
-from .sitebuild import build_all
+from cvo_protocol.core.errors import ProtocolError
+from cvo_protocol.publishing.feeds import FILE_NAME as FEED
+from cvo_protocol.publishing.feeds import FeedEntry, atom_feed
+from cvo_protocol.publishing.gitrepo import GitRepo
+from cvo_protocol.core.overlay import load_overlay
+from cvo_protocol.publishing.pdf import write_pdfs
+from cvo_protocol.core.permalinks import dropped_ids, page_ids, site_ids
+from cvo_protocol.publishing.portal import portal_files
+from cvo_protocol.core.project import CVO_WIDE, Project, environment
+from cvo_protocol.core.opendata import FILE_NAME
+from cvo_protocol.core.release import PREVIOUS_ENV, Release, site_url_for
+from cvo_protocol.build.sitebuild import build_all
 
 BRANCH = "gh-pages"
 LOCK = "cvo-publish.lock"

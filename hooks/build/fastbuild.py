@@ -19,12 +19,12 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import overlay
-from .buildcache import LinkedCopies, shared_build_work
-from .errors import ProtocolError
-from .hardlinks import link_identical_files
-from .project import CVO_WIDE, Project
-from .sitebuild import build_site
+from cvo_protocol.core import overlay
+from cvo_protocol.build.buildcache import LinkedCopies, shared_build_work
+from cvo_protocol.core.errors import ProtocolError
+from cvo_protocol.build.hardlinks import link_identical_files
+from cvo_protocol.core.project import CVO_WIDE, Project
+from cvo_protocol.build.sitebuild import build_site
 
 _ErrorParts = tuple[str, "str | None", "int | None", "str | None"]
 

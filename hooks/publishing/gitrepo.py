@@ -8,7 +8,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import ProtocolError
+from cvo_protocol.core.errors import ProtocolError
 
 ZERO = "0" * 40
 

@@ -11,15 +11,15 @@ from pathlib import Path
 
 from mkdocs.commands.serve import serve
 
-from .buildcache import compiled_templates_kept
-from .errors import ProtocolError
-from .merge import merge_overlay
-from .overlay import LANGUAGES, load_overlay
-from .project import CVO_WIDE, SCHOOL_ENV, Project, environment
-from .publish import published_sites, published_versions, publish
-from .release import Release, parse_site_url
-from .scaffold import new_school
-from .sitebuild import build_all, build_site, quiet_mkdocs_info, show_mkdocs_log
+from cvo_protocol.build.buildcache import compiled_templates_kept
+from cvo_protocol.core.errors import ProtocolError
+from cvo_protocol.core.merge import merge_overlay
+from cvo_protocol.core.overlay import LANGUAGES, load_overlay
+from cvo_protocol.core.project import CVO_WIDE, SCHOOL_ENV, Project, environment
+from cvo_protocol.publishing.publish import published_sites, published_versions, publish
+from cvo_protocol.core.release import Release, parse_site_url
+from cvo_protocol.commands.scaffold import new_school
+from cvo_protocol.build.sitebuild import build_all, build_site, quiet_mkdocs_info, show_mkdocs_log
 
 DEFAULT_SITE_DIR = "site"
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import markdown as python_markdown
 
-from .errors import ProtocolError
+from cvo_protocol.core.errors import ProtocolError
 
 GROUP_LEVEL = 2
 RULE_LEVEL = 3

@@ -14,12 +14,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from cvo_protocol.copylinks import add_copy_links, latest_url
-from cvo_protocol.overlay import Overlay
-from cvo_protocol.pdf import pdf_name
-from cvo_protocol.poster import MARKER, poster_addresses, poster_html
-from cvo_protocol.printing import pdf_link, print_heading, site_title
-from cvo_protocol.project import CVO_WIDE
+from cvo_protocol.pages.copylinks import add_copy_links, latest_url
+from cvo_protocol.core.overlay import Overlay
+from cvo_protocol.publishing.pdf import pdf_name
+from cvo_protocol.pages.poster import MARKER, poster_addresses, poster_html
+from cvo_protocol.pages.printing import pdf_link, print_heading, site_title
+from cvo_protocol.core.project import CVO_WIDE
 
 # The overlay of the build under way (mkdocs_hooks.py loads it), set at the start of every build.
 _overlay: Overlay | None = None

@@ -36,8 +36,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.theme import Theme
 
-from . import overlay, sitebuild
-from .overlay import Overlay
+from cvo_protocol.core import overlay
+from cvo_protocol.build import sitebuild
+from cvo_protocol.core.overlay import Overlay
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import ProtocolError
-from .overlay import SCHOOL_FILE, check_slug, rules_file_name
+from cvo_protocol.core.errors import ProtocolError
+from cvo_protocol.core.overlay import SCHOOL_FILE, check_slug, rules_file_name
 
 SCHOOL_YML = """\
 # The details of one CVO school location (vestiging). Every field is checked

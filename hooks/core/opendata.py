@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
-from .overlay import Overlay
-from .rules_extract import Rule
+from cvo_protocol.core.overlay import Overlay
+from cvo_protocol.core.rules_extract import Rule
 
 FILE_NAME = "protocol.json"
 SCHEMA_ID = "https://protocol.cvo.example/schemas/protocol.schema.json"

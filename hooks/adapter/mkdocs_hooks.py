@@ -23,17 +23,18 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data as get_markdown_meta
 
-from cvo_protocol import csp, opendata
-from cvo_protocol.alternates import drop_head_alternates
-from cvo_protocol.changes import changes_markdown
-from cvo_protocol.errors import ProtocolError
-from cvo_protocol.merge import merge_overlay
-from cvo_protocol.outbound_links import mark_outbound_links
-from cvo_protocol.overlay import Overlay, load_overlay
-from cvo_protocol.permalinks import add_moved_anchors, load_moved_ids
-from cvo_protocol.project import CVO_WIDE, SCHOOL_ENV, overlays_dir, site_names
-from cvo_protocol.release import LATEST, PREVIOUS_ENV, SITE_URL_ENV, Release, site_url_for
-from cvo_protocol.rules_extract import Rule, extract_rules
+from cvo_protocol.pages import csp
+from cvo_protocol.core import opendata
+from cvo_protocol.pages.alternates import drop_head_alternates
+from cvo_protocol.core.changes import changes_markdown
+from cvo_protocol.core.errors import ProtocolError
+from cvo_protocol.core.merge import merge_overlay
+from cvo_protocol.pages.outbound_links import mark_outbound_links
+from cvo_protocol.core.overlay import Overlay, load_overlay
+from cvo_protocol.core.permalinks import add_moved_anchors, load_moved_ids
+from cvo_protocol.core.project import CVO_WIDE, SCHOOL_ENV, overlays_dir, site_names
+from cvo_protocol.core.release import LATEST, PREVIOUS_ENV, SITE_URL_ENV, Release, site_url_for
+from cvo_protocol.core.rules_extract import Rule, extract_rules
 
 # The overlay of the build under way; set again at the start of every build.
 _overlay: Overlay | None = None

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlsplit
 
-from .csp import add_policy
-from .overlay import Overlay
-from .release import LATEST
+from cvo_protocol.pages.csp import add_policy
+from cvo_protocol.core.overlay import Overlay
+from cvo_protocol.core.release import LATEST
 
 CSS = """\
 body { font: 1rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a;

@@ -15,9 +15,9 @@ from typing import Any
 
 import yaml
 
-from .errors import ProtocolError
-from .overlay_markdown import RulesDocument, check_against_base, find_unsafe_character, parse_rules_markdown
-from .plaintext import MARKUP_CHARACTERS, describe, unneeded_character
+from cvo_protocol.core.errors import ProtocolError
+from cvo_protocol.core.overlay_markdown import RulesDocument, check_against_base, find_unsafe_character, parse_rules_markdown
+from cvo_protocol.core.plaintext import MARKUP_CHARACTERS, describe, unneeded_character
 
 LANGUAGES = ("nl", "en")
 SCHOOL_FILE = "school.yml"

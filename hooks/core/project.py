@@ -10,9 +10,9 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ProtocolError
-from .overlay import Overlay, known_slugs
-from .release import parse_site_url
+from cvo_protocol.core.errors import ProtocolError
+from cvo_protocol.core.overlay import Overlay, known_slugs
+from cvo_protocol.core.release import parse_site_url
 
 SCHOOL_ENV = "CVO_SCHOOL"
 CONFIG_FILE = "mkdocs.yml"

@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .errors import ProtocolError
-from .plaintext import describe, unneeded_character
+from cvo_protocol.core.errors import ProtocolError
+from cvo_protocol.core.plaintext import describe, unneeded_character
 
 VERSION_ENV = "CVO_VERSION"
 TITLE_ENV = "CVO_VERSION_TITLE"

@@ -23,7 +23,7 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .errors import ProtocolError
+from cvo_protocol.core.errors import ProtocolError
 
 CHROMIUM_ENV = "CVO_CHROMIUM"
 # Debian's and Ubuntu's names first, then Google Chrome (preinstalled on GitHub's runners).

@@ -6,11 +6,11 @@ import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .opendata import rules_from_document
-from .plaintext import markdown_text
-from .release import format_date
-from .rules_extract import Rule
-from .worddiff import Budget, diff_words
+from cvo_protocol.core.opendata import rules_from_document
+from cvo_protocol.core.plaintext import markdown_text
+from cvo_protocol.core.release import format_date
+from cvo_protocol.core.rules_extract import Rule
+from cvo_protocol.core.worddiff import Budget, diff_words
 
 TEXTS = {
     "nl": {

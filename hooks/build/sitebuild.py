@@ -17,9 +17,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-from .errors import ProtocolError
-from .overlay import load_overlay
-from .project import CVO_WIDE, SCHOOL_ENV, Project, environment
+from cvo_protocol.core.errors import ProtocolError
+from cvo_protocol.core.overlay import load_overlay
+from cvo_protocol.core.project import CVO_WIDE, SCHOOL_ENV, Project, environment
 
 
 def build_site(project: Project, slug: str | None, site_dir: Path) -> None:
@@ -69,7 +69,7 @@ def build_all(project: Project, site_root: Path) -> list[str]:
     staging = Path(tempfile.mkdtemp(prefix=f".{site_root.name}.building-", dir=site_root.parent))
     try:
         # Imported here: fastbuild builds each site with build_site from this module.
-        from .fastbuild import build_sites
+        from cvo_protocol.build.fastbuild import build_sites
 
         build_sites(project, [None, *slugs], staging)  # checks every overlay first
         replace_folder(staging, site_root)

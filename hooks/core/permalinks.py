@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ProtocolError
+from cvo_protocol.core.errors import ProtocolError
 
 MAP_FILE = "permalinks.yml"
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 
-from .errors import ProtocolError
-from .overlay import RESERVED_IDS, Overlay
-from .overlay_markdown import RulesDocument, check_against_base
-from .plaintext import markdown_text
-from .texts import text
+from cvo_protocol.core.errors import ProtocolError
+from cvo_protocol.core.overlay import RESERVED_IDS, Overlay
+from cvo_protocol.core.overlay_markdown import RulesDocument, check_against_base
+from cvo_protocol.core.plaintext import markdown_text
+from cvo_protocol.core.texts import text
 
 CONTACT_SLOT = "school-contact"
 RULES_SLOT = "school-rules"

@@ -1,0 +1,1 @@
+"""The MkDocs adapter: the hook events, wired to the core and to the page pieces."""

@@ -1,0 +1,1 @@
+"""Building sites with MkDocs' API: one site atomically, many in parallel worker processes."""

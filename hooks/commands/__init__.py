@@ -1,0 +1,1 @@
+"""The `cvo-protocol` command line."""
