@@ -12,6 +12,7 @@ Two sites are built and loaded in Chromium:
 
 from __future__ import annotations
 
+import datetime
 import http.server
 import threading
 from pathlib import Path
@@ -19,8 +20,9 @@ from pathlib import Path
 import pytest
 from browser import PageCase
 from conftest import copy_project
+from cvo_protocol.adapter.request import publishing
 from cvo_protocol.core import overlay
-from cvo_protocol.core import release
+from cvo_protocol.core.release import Publication, Release
 from cvo_protocol.core.project import Project
 from cvo_protocol.build.sitebuild import build_site
 from test_hostile import SLUG, load_case, write_overlay
@@ -61,14 +63,14 @@ def _hostile(tracker: str) -> str:
 
 
 def _build(tmp: Path, case: dict, monkeypatch: pytest.MonkeyPatch, title: str) -> Path:
+    """A published build of the case's school; the release is made directly, so its title is not validated."""
     project = copy_project(tmp / "project")
     write_overlay(project, case)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    for name, value in {"CVO_VERSION": "2025.03", "CVO_VERSION_TITLE": title,
-                        "CVO_VERSION_EFFECTIVE": "2025-03-01", "CVO_SITE_URL": "https://protocol.cvo.example/"}.items():
-        monkeypatch.setenv(name, value)
+    release = Release(version="2025.03", title=title, effective=datetime.date(2025, 3, 1))
     site = tmp / "site"
-    build_site(Project(project), SLUG, site)
+    with publishing(Publication(release, "https://protocol.cvo.example/")):
+        build_site(Project(project), SLUG, site)
     return site
 
 
@@ -87,7 +89,6 @@ def payload_sites(tmp_path_factory: pytest.TempPathFactory, tracker: str) -> dic
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setattr(overlay, "unneeded_character", lambda value: None)
         monkeypatch.setattr(overlay, "MARKUP_CHARACTERS", frozenset())
-        monkeypatch.setattr(release, "unneeded_character", lambda value: None)
         title = f"<img src={tracker}/t.png onerror=cvoPwned=3>"
         sites["unchecked"] = _build(tmp_path_factory.mktemp("unchecked"), unchecked, monkeypatch, title)
     assert "Evil" in (sites["unchecked"] / "index.html").read_text(encoding="utf-8"), "the payload did not get in"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 from xml.etree import ElementTree
@@ -11,11 +12,12 @@ import markdown
 import pytest
 from cvo_protocol.core.changes import changes_markdown, compare
 from cvo_protocol.core.opendata import rules_from_document
+from cvo_protocol.core.release import Release
 from cvo_protocol.core.rules_extract import Rule
 
 SCHEMA = json.loads((Path(__file__).parent.parent / "schemas" / "protocol.schema.json").read_text())
 ATOM = "{http://www.w3.org/2005/Atom}"
-RELEASE = {"version": "2026.01", "title": "Januari 2026", "effective": "2026-01-01"}
+RELEASE = Release(version="2026.01", title="Januari 2026", effective=datetime.date(2026, 1, 1))
 
 
 def rule(id: str, text: str, school: bool = False) -> dict:

@@ -1,4 +1,4 @@
-"""One search index per language (hooks/search_languages.py), read from the built files."""
+"""One search index per language (hooks/adapter/search_index.py), read from the built files."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SHIPPED_SCHOOLS
-from cvo_protocol.adapter.search_languages import split_search_index
+from cvo_protocol.adapter.search_index import split_search_index
 
 
 @pytest.mark.parametrize("site", ["cvo", *SHIPPED_SCHOOLS])

@@ -23,7 +23,8 @@ from cvo_protocol.core import overlay
 from cvo_protocol.build.buildcache import LinkedCopies, shared_build_work
 from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.build.hardlinks import link_identical_files
-from cvo_protocol.core.project import CVO_WIDE, Project
+from cvo_protocol.core.addresses import CVO_WIDE
+from cvo_protocol.core.project import Project
 from cvo_protocol.build.sitebuild import build_site
 
 _ErrorParts = tuple[str, "str | None", "int | None", "str | None"]

@@ -19,7 +19,9 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.core.overlay import load_overlay
-from cvo_protocol.core.project import CVO_WIDE, SCHOOL_ENV, Project, environment
+from cvo_protocol.adapter.request import building_school
+from cvo_protocol.core.addresses import CVO_WIDE
+from cvo_protocol.core.project import Project
 
 
 def build_site(project: Project, slug: str | None, site_dir: Path) -> None:
@@ -34,7 +36,7 @@ def build_site(project: Project, slug: str | None, site_dir: Path) -> None:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     try:
-        with environment({SCHOOL_ENV: slug or ""}):
+        with building_school(slug):
             config = load_config(str(project.config_file), site_dir=str(staging), strict=True)
             build(config)
         replace_folder(staging, site_dir)

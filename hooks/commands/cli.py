@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -15,7 +16,9 @@ from cvo_protocol.build.buildcache import compiled_templates_kept
 from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.core.merge import merge_overlay
 from cvo_protocol.core.overlay import LANGUAGES, load_overlay
-from cvo_protocol.core.project import CVO_WIDE, SCHOOL_ENV, Project, environment
+from cvo_protocol.adapter.request import SCHOOL_ENV
+from cvo_protocol.core.addresses import CVO_WIDE
+from cvo_protocol.core.project import Project
 from cvo_protocol.publishing.publish import published_sites, published_versions, publish
 from cvo_protocol.core.release import Release, parse_site_url
 from cvo_protocol.commands.scaffold import new_school
@@ -61,7 +64,10 @@ def run_serve(args: argparse.Namespace) -> int:
     options = {"dev_addr": args.dev_addr} if args.dev_addr else {}
     # In this process rather than as `mkdocs serve`, so that each rebuild after
     # a save reuses the compiled templates (Material's take most of a build).
-    with environment({SCHOOL_ENV: args.school or ""}), compiled_templates_kept():
+    # The live-reload server rebuilds in its own thread, so the school is named
+    # the way a plain `mkdocs serve` names it: in the environment.
+    os.environ[SCHOOL_ENV] = args.school or ""
+    with compiled_templates_kept():
         serve(str(project.config_file), livereload=True, **options)
     return 0
 

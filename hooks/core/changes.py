@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from cvo_protocol.core.opendata import rules_from_document
 from cvo_protocol.core.plaintext import markdown_text
-from cvo_protocol.core.release import format_date
+from cvo_protocol.core.release import Release, format_date
 from cvo_protocol.core.rules_extract import Rule
 from cvo_protocol.core.worddiff import Budget, diff_words
 
@@ -40,6 +40,8 @@ TEXTS = {
         "legend": "Removed words are struck through, new words are underlined.",
     },
 }
+# Links from the 'what changed' page to a rule on the protocol page (MkDocs resolves them).
+PROTOCOL_PAGE = "index.md"
 SECTION_IDS = {"reworded": "anders-geformuleerd", "added": "nieuwe-regels", "removed": "vervallen-regels"}
 
 
@@ -87,10 +89,9 @@ def word_diff(before: str, after: str, budget: Budget | None = None) -> str:
 
 def changes_markdown(
     language: str,
-    release: Mapping[str, object] | None,
+    release: Release | None,
     previous: Mapping[str, object] | None,
     current_rules: Sequence[Rule],
-    protocol_page: str = "index.md",
 ) -> str:
     """The body of the 'what changed' page in one language."""
     text = TEXTS[language]
@@ -100,16 +101,16 @@ def changes_markdown(
         return text["first"]
     effective = datetime.date.fromisoformat(str(previous["effective"]))
     changes = compare(rules_from_document(previous), current_rules)
-    lines = [text["compared"].format(title=release["title"], previous=previous["title"],
+    lines = [text["compared"].format(title=release.title, previous=previous["title"],
                                      effective=format_date(effective, language))]
     if changes.empty:
         return "\n\n".join([*lines, text["unchanged"]])
     lines.append(text["legend"])
     budget = Budget()
     sections = {
-        "reworded": [f"- {_label(new, language, protocol_page)}: {word_diff(old.text, new.text, budget)}"
+        "reworded": [f"- {_label(new, language, PROTOCOL_PAGE)}: {word_diff(old.text, new.text, budget)}"
                      for old, new in changes.reworded],
-        "added": [f"- {_label(rule, language, protocol_page)}: {markdown_text(rule.text)}" for rule in changes.added],
+        "added": [f"- {_label(rule, language, PROTOCOL_PAGE)}: {markdown_text(rule.text)}" for rule in changes.added],
         "removed": [f"- {_label(rule, language, None)}: {markdown_text(rule.text)}" for rule in changes.removed],
     }
     for key, items in sections.items():

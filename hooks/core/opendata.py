@@ -9,6 +9,7 @@ import json
 from collections.abc import Mapping, Sequence
 
 from cvo_protocol.core.overlay import Overlay
+from cvo_protocol.core.release import Release
 from cvo_protocol.core.rules_extract import Rule
 
 FILE_NAME = "protocol.json"
@@ -16,14 +17,14 @@ SCHEMA_ID = "https://protocol.cvo.example/schemas/protocol.schema.json"
 
 
 def protocol_document(
-    rules: Sequence[Rule], language: str, release: Mapping[str, object] | None, overlay: Overlay | None
+    rules: Sequence[Rule], language: str, release: Release | None, overlay: Overlay | None
 ) -> dict[str, object]:
     """The open-data document of one site, version and language."""
     return {
         "$schema": SCHEMA_ID,
-        "version": release["version"] if release else None,
-        "title": release["title"] if release else None,
-        "effective": release["effective"] if release else None,
+        "version": release.version if release else None,
+        "title": release.title if release else None,
+        "effective": release.effective.isoformat() if release else None,
         "language": language,
         "school": None
         if overlay is None

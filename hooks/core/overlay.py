@@ -64,10 +64,6 @@ class Overlay:
     contact: Contact
     rules: dict[str, RulesDocument] | None
 
-    @property
-    def has_rules(self) -> bool:
-        return self.rules is not None
-
 
 def check_slug(slug: str) -> None:
     """Refuse a slug that is not lowercase letters, digits and single hyphens."""

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,10 +11,8 @@ from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.core.overlay import Overlay, known_slugs
 from cvo_protocol.core.release import parse_site_url
 
-SCHOOL_ENV = "CVO_SCHOOL"
 CONFIG_FILE = "mkdocs.yml"
 OVERLAYS_DIR = "overlays"
-CVO_WIDE = "cvo"
 DEFAULT_LANGUAGE = "nl"
 
 _BASE_NAMES = {"nl": "CVO Protocol Social Media", "en": "CVO Social Media Protocol"}
@@ -33,21 +28,6 @@ def site_names(overlay: Overlay | None) -> dict[str, str]:
     if overlay is None:
         return dict(_BASE_NAMES)
     return {language: f"{name} – {overlay.name[language]}" for language, name in _BASE_NAMES.items()}
-
-
-@contextlib.contextmanager
-def environment(values: Mapping[str, str]) -> Iterator[None]:
-    """Set environment variables for the duration of a build, then restore them."""
-    previous = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in previous.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 @dataclass(frozen=True)
@@ -95,6 +75,21 @@ class Project:
                 fix="set 'site_url: https://…/' in mkdocs.yml, or pass --site-url",
             )
         return parse_site_url(url, f"{self.config_file.name}: site_url")
+
+    def languages(self) -> tuple[str, ...]:
+        """The site's languages from the i18n plugin in ``mkdocs.yml``, the default first."""
+        try:
+            data = yaml.safe_load(self.config_file.read_text(encoding="utf-8")) or {}
+            plugins = [p for p in data.get("plugins", []) if isinstance(p, dict) and "i18n" in p]
+            entries = plugins[0]["i18n"]["languages"]
+            default = next(e["locale"] for e in entries if e.get("default"))
+            return (default, *[e["locale"] for e in entries if e["locale"] != default])
+        except (yaml.YAMLError, AttributeError, IndexError, KeyError, TypeError, StopIteration):
+            raise ProtocolError(
+                "has no languages for the i18n plugin",
+                file=self.config_file,
+                fix="list them under plugins: - i18n: languages:, one with 'default: true'",
+            ) from None
 
     def protocol_page(self, language: str) -> Path:
         """The Markdown source of the protocol page in one language."""

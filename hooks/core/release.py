@@ -1,8 +1,9 @@
 """A published version of the protocol: its name, title and effective date.
 
-The publish step hands the release to the MkDocs hooks through environment
-variables (the same way ``CVO_SCHOOL`` selects the school), so that a plain
-``mkdocs build`` can reproduce any published page.
+A `Publication` is what a build for publishing needs beyond the school: the
+release, the address the tree is served at and the previous version's open
+data. The publishing layer hands it to the MkDocs hooks as this typed object
+(`cvo_protocol.adapter.request`), never through the environment.
 """
 
 from __future__ import annotations
@@ -10,18 +11,11 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.core.plaintext import describe, unneeded_character
 
-VERSION_ENV = "CVO_VERSION"
-TITLE_ENV = "CVO_VERSION_TITLE"
-EFFECTIVE_ENV = "CVO_VERSION_EFFECTIVE"
-SITE_URL_ENV = "CVO_SITE_URL"
-# A folder with the previous published version's protocol.json per site and language.
-PREVIOUS_ENV = "CVO_PREVIOUS_PROTOCOLS"
-LATEST = "latest"
 
 # The one grammar of version names: the board's version is the year and month
 # it was adopted (2026.01); a revision of it for one school adds -N (2026.01-1).
@@ -71,23 +65,19 @@ class Release:
             "effective_text": {language: format_date(self.effective, language) for language in _MONTHS},
         }
 
-    def environment(self, site_url: str | None) -> dict[str, str]:
-        values = {
-            VERSION_ENV: self.version,
-            TITLE_ENV: self.title,
-            EFFECTIVE_ENV: self.effective.isoformat(),
-        }
-        if site_url:
-            values[SITE_URL_ENV] = site_url
-        return values
 
-    @classmethod
-    def from_environment(cls, environ: Mapping[str, str]) -> Release | None:
-        """The release the hooks should show, or ``None`` for an unversioned build."""
-        version = environ.get(VERSION_ENV, "").strip()
-        if not version:
-            return None
-        return cls.parse(version, environ.get(TITLE_ENV), environ.get(EFFECTIVE_ENV))
+@dataclass(frozen=True)
+class Publication:
+    """A build for publishing: the release, where the tree is served, the previous versions' open data."""
+
+    release: Release
+    base_url: str
+    # site -> language -> the previous published version's protocol.json
+    previous: Mapping[str, Mapping[str, Mapping[str, object]]] = field(default_factory=dict)
+
+    def previous_protocol(self, site: str, language: str) -> Mapping[str, object] | None:
+        """The open data of ``site``'s previous version in ``language``, if there is one."""
+        return self.previous.get(site, {}).get(language)
 
 
 _MONTHS = {
@@ -116,8 +106,3 @@ def parse_site_url(url: str, source: str) -> str:
             fix="write it as https://host/ or https://host/path/ (letters, digits, '.', '-', '_', '~' and '/')",
         )
     return url.rstrip("/") + "/"
-
-
-def site_url_for(base: str, site: str, version: str) -> str:
-    """The address of one site's version: ``<base>/<site>/<version>/``, slash kept."""
-    return f"{base.rstrip('/')}/{site}/{version}/"

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from cvo_protocol.pages.csp import add_policy
 from cvo_protocol.core.overlay import Overlay
-from cvo_protocol.core.release import LATEST
+from cvo_protocol.core.addresses import LATEST
 
 CSS = """\
 body { font: 1rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a;

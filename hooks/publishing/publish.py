@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from collections.abc import Iterator
@@ -24,16 +25,17 @@ from mike import git_utils
 from mike.versions import Versions
 
 from cvo_protocol.core.errors import ProtocolError
-from cvo_protocol.publishing.feeds import FILE_NAME as FEED
 from cvo_protocol.publishing.feeds import FeedEntry, atom_feed
 from cvo_protocol.publishing.gitrepo import GitRepo
 from cvo_protocol.core.overlay import load_overlay
 from cvo_protocol.publishing.pdf import write_pdfs
 from cvo_protocol.core.permalinks import dropped_ids, page_ids, site_ids
 from cvo_protocol.publishing.portal import portal_files
-from cvo_protocol.core.project import CVO_WIDE, Project, environment
-from cvo_protocol.core.opendata import FILE_NAME
-from cvo_protocol.core.release import PREVIOUS_ENV, Release, site_url_for
+from cvo_protocol.adapter.request import publishing
+from cvo_protocol.core import addresses
+from cvo_protocol.core.addresses import CVO_WIDE, FEED, protocol_json_path
+from cvo_protocol.core.project import Project
+from cvo_protocol.core.release import Publication, Release
 from cvo_protocol.build.sitebuild import build_all
 
 BRANCH = "gh-pages"
@@ -62,10 +64,9 @@ def publish(
     repo = GitRepo(project.root)
     with repo.lock(LOCK), _working_directory(project.root), tempfile.TemporaryDirectory() as temporary:
         sites_dir = Path(temporary) / "sites"
-        previous_dir = Path(temporary) / "previous"
         previous = previous_versions(repo, release, [CVO_WIDE, *project.slugs()])
-        _save_previous_protocols(repo, previous, previous_dir)
-        with environment({**release.environment(site_url), PREVIOUS_ENV: str(previous_dir)}):
+        publication = Publication(release, site_url, _previous_protocols(repo, previous, project.languages()))
+        with publishing(publication):
             sites = build_all(project, sites_dir)
         check_permalinks(repo, release, previous, sites_dir)
         write_pdfs(sites_dir, sites, release.version)
@@ -130,14 +131,17 @@ def check_permalinks(repo: GitRepo, release: Release, previous: dict[str, str], 
         )
 
 
-def _save_previous_protocols(repo: GitRepo, previous: dict[str, str], folder: Path) -> None:
-    """Copy the previous version's ``protocol.json`` of every site, for 'what changed'."""
+def _previous_protocols(
+    repo: GitRepo, previous: dict[str, str], languages: tuple[str, ...]
+) -> dict[str, dict[str, dict[str, object]]]:
+    """The previous version's ``protocol.json`` of every site per language, for 'what changed'."""
+    documents: dict[str, dict[str, dict[str, object]]] = {}
     for site, version in previous.items():
-        for language, path in (("nl", f"{site}/{version}/{FILE_NAME}"), ("en", f"{site}/{version}/en/{FILE_NAME}")):
+        for language in languages:
+            path = protocol_json_path(site, version, language, languages[0])
             if repo.has_file(BRANCH, path):
-                target = folder / site / f"{language}.json"
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(repo.read(BRANCH, path), encoding="utf-8")
+                documents.setdefault(site, {})[language] = json.loads(repo.read(BRANCH, path))
+    return documents
 
 
 def _previous_version(site: str, version: str) -> str | None:
@@ -168,22 +172,22 @@ def _deploy_site(site_dir: Path, site: str, release: Release, aliases: list[str]
         ) from None
 
 
-def _commit_portal(project: Project, sites: list[str], site_url: str, release: Release, branch: str) -> None:
+def _commit_portal(project: Project, sites: list[str], base_url: str, release: Release, branch: str) -> None:
     overlays = {site: load_overlay(project.overlays, site) for site in sites if site != CVO_WIDE}
     message = f"Portal, feeds and 404 pages for {release.version}"
-    files = [(file.path, file.content) for file in portal_files(list(overlays.values()), site_url, CVO_WIDE)]
+    files = [(file.path, file.content) for file in portal_files(list(overlays.values()), base_url, CVO_WIDE)]
     for site in sites:
         entries = [
             FeedEntry(str(info.version), info.title, (info.properties or {}).get("effective", ""),
-                      site_url_for(site_url, site, str(info.version)))
+                      addresses.site_url(base_url, site, str(info.version)))
             for info in mike_commands.list_versions(branch, site)
         ]
         name = overlays[site].name["nl"] if site in overlays else None
         title = f"CVO Protocol Social Media{f' – {name}' if name else ''}"
-        site_root = f"{site_url.rstrip('/')}/{site}/"
+        site_root = addresses.site_root_url(base_url, site)
         files.append((f"{site}/{FEED}", atom_feed(site_root + FEED, site_root, title, entries)))
         if site == CVO_WIDE:
-            files.append((FEED, atom_feed(site_url.rstrip("/") + "/" + FEED, site_url, "CVO Protocol Social Media", entries)))
+            files.append((FEED, atom_feed(base_url + FEED, base_url, "CVO Protocol Social Media", entries)))
     try:
         with git_utils.Commit(branch, message) as commit:
             for path, content in files:
