@@ -6,6 +6,9 @@ port, no extra package). Chromium applies the site's own print stylesheet, so
 the PDF is what a reader gets from "Print" in their browser; scripts are off
 while printing, so the PDF depends on the HTML and CSS alone. One tab prints
 every page in turn: a new tab per page would cost a renderer process each.
+
+A page that does not load within PAGE_TIMEOUT stops the publish in seconds,
+naming the page.
 """
 
 from __future__ import annotations
@@ -16,10 +19,12 @@ import functools
 import http.server
 import json
 import os
+import select
 import shutil
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -34,7 +39,13 @@ FLAGS = (
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-extensions", "--remote-debugging-pipe",
 )
+# How long Chromium may take to answer one command before it counts as hung.
 TIMEOUT = 60.0
+# How long one page may take to load. A protocol page loads in about 0.1 s and
+# prints in 0.3-0.6 s here; 10 s leaves room for a slow, busy 2-core CI runner
+# while a page that waits on something that never answers fails in seconds,
+# naming the page, rather than after TIMEOUT as a hung browser.
+PAGE_TIMEOUT = 10.0
 # At the foot of every PDF page: "page / pages" (the first page says whose protocol it is).
 FOOTER = (
     '<div style="width:100%;margin:0 16mm;font:8pt sans-serif;color:#333;text-align:right">'
@@ -75,6 +86,8 @@ def write_pdfs(sites_dir: Path, sites: list[str], version: str, *, chromium: str
     with Browser(browser) as printer, _serve(sites_dir) as base_url:
         try:
             pdfs = printer.print_to_pdf([base_url + page for page, _ in jobs])
+        except PageError as error:
+            raise _page_failed(error.url.removeprefix(base_url), error) from None
         except (OSError, ValueError, KeyError) as error:
             raise ProtocolError(
                 f"printing the PDFs with {browser} failed: {error}",
@@ -86,6 +99,31 @@ def write_pdfs(sites_dir: Path, sites: list[str], version: str, *, chromium: str
             raise ProtocolError(f"Chromium gave no PDF for {page}", fix="nothing was published")
         target.write_bytes(data)
     return [target for _, target in jobs]
+
+
+def _page_failed(page: str, error: PageError) -> ProtocolError:
+    """The error a publish stops with when ``page`` (``<site>/<prefix>``) could not be printed."""
+    return ProtocolError(
+        f"printing the PDF of {page} stopped: the page {error.problem}",
+        fix="try again; if it stops again, look for what on that page does not load; nothing was published",
+    )
+
+
+class PageError(Exception):
+    """A page that could not be printed or read; ``url`` says which, ``problem`` what happened."""
+
+    def __init__(self, url: str, problem: str) -> None:
+        super().__init__(f"{url} {problem}")
+        self.url = url
+        self.problem = problem
+
+
+class PageStuck(PageError):
+    """The page had not finished loading after ``seconds``."""
+
+    def __init__(self, url: str, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(url, f"was still loading after {seconds:g} s")
 
 
 class Browser:
@@ -119,10 +157,8 @@ class Browser:
         finally:
             os.close(to_browser_read)
             os.close(from_browser_write)
-        self._reader = os.fdopen(self._from_browser, "rb")
         self._buffer = b""
         self._backlog: list[dict] = []
-        self._timed_out = False
         self._stderr: list[bytes] = []
         threading.Thread(target=lambda: self._stderr.extend(self._process.stderr), daemon=True).start()
         return self
@@ -137,121 +173,132 @@ class Browser:
         except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.wait()
-        self._reader.close()
+        os.close(self._from_browser)
         self._profile.cleanup()
 
     def print_to_pdf(self, urls: list[str]) -> list[bytes]:
         """Print ``urls`` one after the other in one tab, each with its own @page size.
 
         Scripts are off: the printed page depends on HTML and CSS alone, and loads faster.
+        Raises `PageStuck` for a page that does not load within PAGE_TIMEOUT.
         """
-        tabs = []
+        target, session = self._open(scripts=False)
         try:
-            pdfs = []
-            for url in urls:
-                if tabs:
-                    self._navigate(tabs[0][1], url)
-                else:
-                    tabs.append(self._open(url, scripts=False))
-                self._wait_for_load(tabs[0][1])
-                result = self._call("Page.printToPDF", {
-                    "printBackground": True, "preferCSSPageSize": True,
-                    "displayHeaderFooter": True, "headerTemplate": "<span></span>", "footerTemplate": FOOTER,
-                    "generateTaggedPDF": True, "generateDocumentOutline": True,
-                }, session=tabs[0][1])
-                pdfs.append(base64.b64decode(result["data"]))
-            return pdfs
+            return [self._print(session, url) for url in urls]
         finally:
-            self._close(tabs)
+            self._close(target)
 
     def evaluate(self, url: str, expression: str, *, permissions: tuple[str, ...] = ()) -> object:
         """Load ``url`` in a focused tab and return the value of a script run in it (promises awaited)."""
         if permissions:
             origin = "/".join(url.split("/")[:3])
             self._call("Browser.grantPermissions", {"permissions": list(permissions), "origin": origin})
-        tabs = []
+        target, session = self._open()
         try:
-            tabs = [self._open(url)]
-            session = tabs[0][1]
             self._call("Emulation.setFocusEmulationEnabled", {"enabled": True}, session=session)
-            self._wait_for_load(session)
+            self._load(session, url)
             result = self._call("Runtime.evaluate", {
                 "expression": expression, "awaitPromise": True, "returnByValue": True, "userGesture": True,
             }, session=session)
-            if "exceptionDetails" in result:
-                raise ValueError(f"script failed: {result['exceptionDetails'].get('text')}")
-            return result["result"].get("value")
         finally:
-            self._close(tabs)
+            self._close(target)
+        if "exceptionDetails" in result:
+            raise ValueError(f"script failed: {result['exceptionDetails'].get('text')}")
+        return result["result"].get("value")
 
-    def _open(self, url: str, *, scripts: bool = True) -> tuple[str, str]:
+    def _print(self, session: str, url: str) -> bytes:
+        self._load(session, url)
+        result = self._call("Page.printToPDF", {
+            "printBackground": True, "preferCSSPageSize": True,
+            "displayHeaderFooter": True, "headerTemplate": "<span></span>", "footerTemplate": FOOTER,
+            "generateTaggedPDF": True, "generateDocumentOutline": True,
+        }, session=session)
+        return base64.b64decode(result["data"])
+
+    def _open(self, *, scripts: bool = True) -> tuple[str, str]:
+        """A new blank tab: (target id, session id)."""
         target = self._call("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         self._call("Page.enable", session=session)
         if not scripts:
             self._call("Emulation.setScriptExecutionDisabled", {"value": True}, session=session)
-        self._navigate(session, url)
         return target, session
 
-    def _navigate(self, session: str, url: str) -> None:
-        navigation = self._call("Page.navigate", {"url": url}, session=session)
-        if navigation.get("errorText"):
-            raise OSError(f"{url}: {navigation['errorText']}")
+    def _load(self, session: str, url: str) -> None:
+        """Navigate the tab to ``url`` and wait for its load event; `PageStuck` after PAGE_TIMEOUT."""
+        self._backlog.clear()  # events of an earlier page: none may pass for this page's load
+        deadline = time.monotonic() + PAGE_TIMEOUT
+        call_id = self._send("Page.navigate", {"url": url}, session=session)
+        try:
+            # Both waits share the deadline: a stuck main document holds up the navigation's reply.
+            navigation = self._result("Page.navigate", self._receive(lambda m: m.get("id") == call_id, deadline))
+            if navigation.get("errorText"):
+                raise OSError(f"{url}: {navigation['errorText']}")
+            self._receive(lambda m: m.get("method") == "Page.loadEventFired" and m.get("sessionId") == session,
+                          deadline)
+        except TimeoutError:
+            raise PageStuck(url, PAGE_TIMEOUT) from None
 
-    def _wait_for_load(self, session: str) -> None:
-        self._receive(lambda m: m.get("method") == "Page.loadEventFired" and m.get("sessionId") == session)
-
-    def _close(self, tabs: list[tuple[str, str]]) -> None:
-        for target, _ in tabs:
-            with contextlib.suppress(OSError, ValueError):
-                self._call("Target.closeTarget", {"targetId": target})
+    def _close(self, target: str) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self._call("Target.closeTarget", {"targetId": target})
 
     def _call(self, method: str, params: dict | None = None, *, session: str | None = None) -> dict:
+        call_id = self._send(method, params, session=session)
+        try:
+            reply = self._receive(lambda m: m.get("id") == call_id, time.monotonic() + TIMEOUT)
+        except TimeoutError:
+            self._process.kill()  # hung: no later command (not even Browser.close) should wait on it again
+            raise OSError(f"Chromium did not answer within {TIMEOUT:.0f} s") from None
+        return self._result(method, reply)
+
+    @staticmethod
+    def _result(method: str, reply: dict) -> dict:
+        if "error" in reply:
+            raise ValueError(f"{method}: {reply['error'].get('message')}")
+        return reply.get("result", {})
+
+    def _send(self, method: str, params: dict | None = None, *, session: str | None = None) -> int:
+        """Write one command and return its id; the reply comes in through `_receive`."""
         self._next_id += 1
-        call_id = self._next_id
-        message = {"id": call_id, "method": method, "params": params or {}}
+        message = {"id": self._next_id, "method": method, "params": params or {}}
         if session:
             message["sessionId"] = session
         try:
             os.write(self._to_browser, json.dumps(message).encode() + b"\0")
         except BrokenPipeError:
             raise OSError(self._stopped_reason()) from None
-        reply = self._receive(lambda m: m.get("id") == call_id)
-        if "error" in reply:
-            raise ValueError(f"{method}: {reply['error'].get('message')}")
-        return reply.get("result", {})
+        return self._next_id
 
-    def _receive(self, wanted: Callable[[dict], bool]) -> dict:
-        """The first message ``wanted`` accepts; other events wait in the backlog for later."""
+    def _receive(self, wanted: Callable[[dict], bool], deadline: float) -> dict:
+        """The first message ``wanted`` accepts; other events wait in the backlog for later.
+
+        Raises `TimeoutError` at ``deadline`` (a `time.monotonic` value).
+        """
         for message in self._backlog:
             if wanted(message):
                 self._backlog.remove(message)
                 return message
-        timer = threading.Timer(TIMEOUT, self._time_out)
-        timer.start()
-        try:
-            while True:
-                while b"\0" not in self._buffer:
-                    chunk = self._reader.read1(1 << 16)
-                    if not chunk:
-                        raise OSError(self._stopped_reason())
-                    self._buffer += chunk
-                raw, self._buffer = self._buffer.split(b"\0", 1)
-                message = json.loads(raw)
-                if wanted(message):
-                    return message
-                if "method" in message:
-                    self._backlog.append(message)
-        finally:
-            timer.cancel()
+        while True:
+            message = self._next_message(deadline)
+            if wanted(message):
+                return message
+            elif "method" in message:
+                self._backlog.append(message)
 
-    def _time_out(self) -> None:
-        self._timed_out = True
-        self._process.kill()
+    def _next_message(self, deadline: float) -> dict:
+        while b"\0" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self._from_browser], [], [], left)[0]:
+                raise TimeoutError
+            chunk = os.read(self._from_browser, 1 << 16)
+            if not chunk:
+                raise OSError(self._stopped_reason())
+            self._buffer += chunk
+        raw, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(raw)
 
     def _stopped_reason(self) -> str:
-        if self._timed_out:
-            return f"Chromium did not answer within {TIMEOUT:.0f} s"
         detail = b"".join(self._stderr[-3:]).decode(errors="replace").strip()
         return "Chromium stopped" + (f": {detail}" if detail else "")
 
