@@ -7,8 +7,11 @@ the PDF is what a reader gets from "Print" in their browser; scripts are off
 while printing, so the PDF depends on the HTML and CSS alone. One tab prints
 every page in turn: a new tab per page would cost a renderer process each.
 
-A page that does not load within PAGE_TIMEOUT stops the publish in seconds,
-naming the page.
+The printing browser loads only the pages being printed. A school's overlay
+is untrusted input: were it to slip in a reference to another address, the
+request is failed inside the browser before it leaves, and the publish stops
+with an error that names the page and the address. A page that does not load
+within PAGE_TIMEOUT stops the publish in seconds, naming the page.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .errors import ProtocolError
 
@@ -103,6 +107,11 @@ def write_pdfs(sites_dir: Path, sites: list[str], version: str, *, chromium: str
 
 def _page_failed(page: str, error: PageError) -> ProtocolError:
     """The error a publish stops with when ``page`` (``<site>/<prefix>``) could not be printed."""
+    if isinstance(error, RequestsBlocked):
+        return ProtocolError(
+            f"printing the PDF of {page} {error.problem}; the PDF browser loads only the site's own pages",
+            fix="remove what refers to that address from the school's overlay; nothing was published",
+        )
     return ProtocolError(
         f"printing the PDF of {page} stopped: the page {error.problem}",
         fix="try again; if it stops again, look for what on that page does not load; nothing was published",
@@ -118,6 +127,14 @@ class PageError(Exception):
         self.problem = problem
 
 
+class RequestsBlocked(PageError):
+    """The page asked for something besides its own origin and data: URLs; ``blocked`` lists what."""
+
+    def __init__(self, url: str, blocked: list[str]) -> None:
+        self.blocked = list(dict.fromkeys(blocked))
+        super().__init__(url, f"tried to load {_listed(self.blocked)}")
+
+
 class PageStuck(PageError):
     """The page had not finished loading after ``seconds``."""
 
@@ -126,8 +143,33 @@ class PageStuck(PageError):
         super().__init__(url, f"was still loading after {seconds:g} s")
 
 
+def _listed(addresses: list[str], shown: int = 3) -> str:
+    """``a, b and c``, or the first ``shown`` and how many more: a long list would drown the message."""
+    if len(addresses) > shown:
+        return f"{', '.join(addresses[:shown])} and {len(addresses) - shown} more"
+    if len(addresses) == 1:
+        return addresses[0]
+    return f"{', '.join(addresses[:-1])} and {addresses[-1]}"
+
+
+def _origin(url: str) -> str:
+    """``scheme://host:port`` of ``url`` (user info, if any, stays in: such a URL matches no page's origin)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _may_load(url: str, origin: str | None) -> bool:
+    """Whether a page of ``origin`` may load ``url``: its own origin exactly, or data: (no network at all)."""
+    return urlsplit(url).scheme == "data" or (origin is not None and _origin(url) == origin)
+
+
 class Browser:
-    """One headless Chromium, driven over ``--remote-debugging-pipe`` (fd 3 in, fd 4 out)."""
+    """One headless Chromium, driven over ``--remote-debugging-pipe`` (fd 3 in, fd 4 out).
+
+    A page loads only from its own origin (and data: URLs): every other request
+    is failed before it leaves the browser, and the page then raises
+    `RequestsBlocked`.
+    """
 
     def __init__(self, executable: str) -> None:
         self.executable = executable
@@ -159,6 +201,9 @@ class Browser:
             os.close(from_browser_write)
         self._buffer = b""
         self._backlog: list[dict] = []
+        # The one origin each tab's page may load from, by session, and what was blocked since the last load.
+        self._origins: dict[str, str] = {}
+        self._blocked: list[str] = []
         self._stderr: list[bytes] = []
         threading.Thread(target=lambda: self._stderr.extend(self._process.stderr), daemon=True).start()
         return self
@@ -180,7 +225,7 @@ class Browser:
         """Print ``urls`` one after the other in one tab, each with its own @page size.
 
         Scripts are off: the printed page depends on HTML and CSS alone, and loads faster.
-        Raises `PageStuck` for a page that does not load within PAGE_TIMEOUT.
+        Raises `RequestsBlocked` or `PageStuck` (a `PageError`) for the first page that fails so.
         """
         target, session = self._open(scripts=False)
         try:
@@ -191,8 +236,7 @@ class Browser:
     def evaluate(self, url: str, expression: str, *, permissions: tuple[str, ...] = ()) -> object:
         """Load ``url`` in a focused tab and return the value of a script run in it (promises awaited)."""
         if permissions:
-            origin = "/".join(url.split("/")[:3])
-            self._call("Browser.grantPermissions", {"permissions": list(permissions), "origin": origin})
+            self._call("Browser.grantPermissions", {"permissions": list(permissions), "origin": _origin(url)})
         target, session = self._open()
         try:
             self._call("Emulation.setFocusEmulationEnabled", {"enabled": True}, session=session)
@@ -202,30 +246,40 @@ class Browser:
             }, session=session)
         finally:
             self._close(target)
+        self._raise_if_blocked(url)
         if "exceptionDetails" in result:
             raise ValueError(f"script failed: {result['exceptionDetails'].get('text')}")
         return result["result"].get("value")
 
     def _print(self, session: str, url: str) -> bytes:
-        self._load(session, url)
-        result = self._call("Page.printToPDF", {
-            "printBackground": True, "preferCSSPageSize": True,
-            "displayHeaderFooter": True, "headerTemplate": "<span></span>", "footerTemplate": FOOTER,
-            "generateTaggedPDF": True, "generateDocumentOutline": True,
-        }, session=session)
+        try:
+            self._load(session, url)
+            result = self._call("Page.printToPDF", {
+                "printBackground": True, "preferCSSPageSize": True,
+                "displayHeaderFooter": True, "headerTemplate": "<span></span>", "footerTemplate": FOOTER,
+                "generateTaggedPDF": True, "generateDocumentOutline": True,
+            }, session=session)
+        except (PageStuck, OSError, ValueError):
+            self._raise_if_blocked(url)  # a blocked request is the better explanation of a failed page
+            raise
+        self._raise_if_blocked(url)
         return base64.b64decode(result["data"])
 
     def _open(self, *, scripts: bool = True) -> tuple[str, str]:
-        """A new blank tab: (target id, session id)."""
+        """A new blank tab whose every request waits for `_answer`: (target id, session id)."""
         target = self._call("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         self._call("Page.enable", session=session)
+        self._call("Fetch.enable", {"patterns": [{"urlPattern": "*"}]}, session=session)
+        self._call("Network.enable", session=session)  # for `_watch`
         if not scripts:
             self._call("Emulation.setScriptExecutionDisabled", {"value": True}, session=session)
         return target, session
 
     def _load(self, session: str, url: str) -> None:
         """Navigate the tab to ``url`` and wait for its load event; `PageStuck` after PAGE_TIMEOUT."""
+        self._origins[session] = _origin(url)
+        self._blocked.clear()
         self._backlog.clear()  # events of an earlier page: none may pass for this page's load
         deadline = time.monotonic() + PAGE_TIMEOUT
         call_id = self._send("Page.navigate", {"url": url}, session=session)
@@ -238,6 +292,10 @@ class Browser:
                           deadline)
         except TimeoutError:
             raise PageStuck(url, PAGE_TIMEOUT) from None
+
+    def _raise_if_blocked(self, url: str) -> None:
+        if self._blocked:
+            raise RequestsBlocked(url, self._blocked)
 
     def _close(self, target: str) -> None:
         with contextlib.suppress(OSError, ValueError):
@@ -273,7 +331,9 @@ class Browser:
     def _receive(self, wanted: Callable[[dict], bool], deadline: float) -> dict:
         """The first message ``wanted`` accepts; other events wait in the backlog for later.
 
-        Raises `TimeoutError` at ``deadline`` (a `time.monotonic` value).
+        Paused requests are answered on the way, whatever is awaited: the page's
+        load, and even the reply to its navigation, wait on them. Raises
+        `TimeoutError` at ``deadline`` (a `time.monotonic` value).
         """
         for message in self._backlog:
             if wanted(message):
@@ -281,7 +341,11 @@ class Browser:
                 return message
         while True:
             message = self._next_message(deadline)
-            if wanted(message):
+            if message.get("method") == "Fetch.requestPaused":
+                self._answer(message)
+            elif message.get("method") == "Network.requestWillBeSent":
+                self._watch(message)
+            elif wanted(message):
                 return message
             elif "method" in message:
                 self._backlog.append(message)
@@ -297,6 +361,32 @@ class Browser:
             self._buffer += chunk
         raw, self._buffer = self._buffer.split(b"\0", 1)
         return json.loads(raw)
+
+    def _answer(self, paused: dict) -> None:
+        """Let a paused request go on if its tab's page may load it; otherwise fail it and note its URL.
+
+        The answer's reply is never awaited: nothing waits on it, and an error
+        (the tab closed meanwhile) changes nothing.
+        """
+        session = paused.get("sessionId")
+        request_id = paused["params"]["requestId"]
+        url = paused["params"]["request"]["url"]
+        if _may_load(url, self._origins.get(session or "")):
+            self._send("Fetch.continueRequest", {"requestId": request_id}, session=session)
+        else:
+            self._blocked.append(url)
+            self._send("Fetch.failRequest", {"requestId": request_id, "errorReason": "BlockedByClient"},
+                       session=session)
+
+    def _watch(self, sent: dict) -> None:
+        """Note a request of a page that its origin does not allow, whoever stops it.
+
+        `_answer` fails and notes most; this also names those Chromium refuses
+        by itself before the Fetch domain sees them (file: URLs from a web page).
+        """
+        url = sent["params"]["request"]["url"]
+        if not _may_load(url, self._origins.get(sent.get("sessionId") or "")):
+            self._blocked.append(url)
 
     def _stopped_reason(self) -> str:
         detail = b"".join(self._stderr[-3:]).decode(errors="replace").strip()
