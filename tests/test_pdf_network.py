@@ -146,6 +146,18 @@ def test_a_page_read_by_script_is_fenced_in_too(tmp_path: Path, printer: str, el
     assert connections == []
 
 
+def test_behind_the_request_filter_no_name_but_127_0_0_1_resolves(
+    tmp_path: Path, printer: str, elsewhere: tuple[str, list], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second fence: with the filter letting everything through, localhost still does not resolve."""
+    other, connections = elsewhere
+    by_name = other.replace("127.0.0.1", "localhost")
+    sites = make_site(tmp_path, f'<body><img src="{by_name}pixel.png" alt=""></body>', "<body>Rules</body>")
+    monkeypatch.setattr(pdf, "_may_load", lambda url, origin: True)
+    write_pdfs(sites, [SITE], "2025.03", chromium=printer)
+    assert connections == []
+
+
 @pytest.mark.parametrize(
     ("url", "allowed"),
     [
