@@ -6,6 +6,12 @@ port, no extra package). Chromium applies the site's own print stylesheet, so
 the PDF is what a reader gets from "Print" in their browser; scripts are off
 while printing, so the PDF depends on the HTML and CSS alone. One tab prints
 every page in turn: a new tab per page would cost a renderer process each.
+
+The printing browser loads only the pages being printed. A school's overlay
+is untrusted input: were it to slip in a reference to another address, the
+request is failed inside the browser before it leaves, and the publish stops
+with an error that names the page and the address. A page that does not load
+within PAGE_TIMEOUT stops the publish in seconds, naming the page.
 """
 
 from __future__ import annotations
@@ -16,12 +22,15 @@ import functools
 import http.server
 import json
 import os
+import select
 import shutil
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from cvo_protocol.core.errors import ProtocolError
 
@@ -33,8 +42,18 @@ FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-extensions", "--remote-debugging-pipe",
+    # A second fence behind the request filter (Browser._answer): no host name
+    # or address but 127.0.0.1 resolves, so not even a DNS look-up or a
+    # preconnect leaves the machine.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 )
+# How long Chromium may take to answer one command before it counts as hung.
 TIMEOUT = 60.0
+# How long one page may take to load. A protocol page loads in about 0.1 s and
+# prints in 0.3-0.6 s here; 10 s leaves room for a slow, busy 2-core CI runner
+# while a page that waits on something that never answers fails in seconds,
+# naming the page, rather than after TIMEOUT as a hung browser.
+PAGE_TIMEOUT = 10.0
 # At the foot of every PDF page: "page / pages" (the first page says whose protocol it is).
 FOOTER = (
     '<div style="width:100%;margin:0 16mm;font:8pt sans-serif;color:#333;text-align:right">'
@@ -75,6 +94,8 @@ def write_pdfs(sites_dir: Path, sites: list[str], version: str, *, chromium: str
     with Browser(browser) as printer, _serve(sites_dir) as base_url:
         try:
             pdfs = printer.print_to_pdf([base_url + page for page, _ in jobs])
+        except PageError as error:
+            raise _page_failed(error.url.removeprefix(base_url), error) from None
         except (OSError, ValueError, KeyError) as error:
             raise ProtocolError(
                 f"printing the PDFs with {browser} failed: {error}",
@@ -88,8 +109,71 @@ def write_pdfs(sites_dir: Path, sites: list[str], version: str, *, chromium: str
     return [target for _, target in jobs]
 
 
+def _page_failed(page: str, error: PageError) -> ProtocolError:
+    """The error a publish stops with when ``page`` (``<site>/<prefix>``) could not be printed."""
+    if isinstance(error, RequestsBlocked):
+        return ProtocolError(
+            f"printing the PDF of {page} {error.problem}; the PDF browser loads only the site's own pages",
+            fix="remove what refers to that address from the school's overlay; nothing was published",
+        )
+    return ProtocolError(
+        f"printing the PDF of {page} stopped: the page {error.problem}",
+        fix="try again; if it stops again, look for what on that page does not load; nothing was published",
+    )
+
+
+class PageError(Exception):
+    """A page that could not be printed or read; ``url`` says which, ``problem`` what happened."""
+
+    def __init__(self, url: str, problem: str) -> None:
+        super().__init__(f"{url} {problem}")
+        self.url = url
+        self.problem = problem
+
+
+class RequestsBlocked(PageError):
+    """The page asked for something besides its own origin and data: URLs; ``blocked`` lists what."""
+
+    def __init__(self, url: str, blocked: list[str]) -> None:
+        self.blocked = list(dict.fromkeys(blocked))
+        super().__init__(url, f"tried to load {_listed(self.blocked)}")
+
+
+class PageStuck(PageError):
+    """The page had not finished loading after ``seconds``."""
+
+    def __init__(self, url: str, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(url, f"was still loading after {seconds:g} s")
+
+
+def _listed(addresses: list[str], shown: int = 3) -> str:
+    """``a, b and c``, or the first ``shown`` and how many more: a long list would drown the message."""
+    if len(addresses) > shown:
+        return f"{', '.join(addresses[:shown])} and {len(addresses) - shown} more"
+    if len(addresses) == 1:
+        return addresses[0]
+    return f"{', '.join(addresses[:-1])} and {addresses[-1]}"
+
+
+def _origin(url: str) -> str:
+    """``scheme://host:port`` of ``url`` (user info, if any, stays in: such a URL matches no page's origin)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _may_load(url: str, origin: str | None) -> bool:
+    """Whether a page of ``origin`` may load ``url``: its own origin exactly, or data: (no network at all)."""
+    return urlsplit(url).scheme == "data" or (origin is not None and _origin(url) == origin)
+
+
 class Browser:
-    """One headless Chromium, driven over ``--remote-debugging-pipe`` (fd 3 in, fd 4 out)."""
+    """One headless Chromium, driven over ``--remote-debugging-pipe`` (fd 3 in, fd 4 out).
+
+    A page loads only from its own origin (and data: URLs): every other request
+    is failed before it leaves the browser, and the page then raises
+    `RequestsBlocked`.
+    """
 
     def __init__(self, executable: str) -> None:
         self.executable = executable
@@ -119,10 +203,11 @@ class Browser:
         finally:
             os.close(to_browser_read)
             os.close(from_browser_write)
-        self._reader = os.fdopen(self._from_browser, "rb")
         self._buffer = b""
         self._backlog: list[dict] = []
-        self._timed_out = False
+        # The one origin each tab's page may load from, by session, and what was blocked since the last load.
+        self._origins: dict[str, str] = {}
+        self._blocked: list[str] = []
         self._stderr: list[bytes] = []
         threading.Thread(target=lambda: self._stderr.extend(self._process.stderr), daemon=True).start()
         return self
@@ -137,121 +222,177 @@ class Browser:
         except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.wait()
-        self._reader.close()
+        os.close(self._from_browser)
         self._profile.cleanup()
 
     def print_to_pdf(self, urls: list[str]) -> list[bytes]:
         """Print ``urls`` one after the other in one tab, each with its own @page size.
 
         Scripts are off: the printed page depends on HTML and CSS alone, and loads faster.
+        Raises `RequestsBlocked` or `PageStuck` (a `PageError`) for the first page that fails so.
         """
-        tabs = []
+        target, session = self._open(scripts=False)
         try:
-            pdfs = []
-            for url in urls:
-                if tabs:
-                    self._navigate(tabs[0][1], url)
-                else:
-                    tabs.append(self._open(url, scripts=False))
-                self._wait_for_load(tabs[0][1])
-                result = self._call("Page.printToPDF", {
-                    "printBackground": True, "preferCSSPageSize": True,
-                    "displayHeaderFooter": True, "headerTemplate": "<span></span>", "footerTemplate": FOOTER,
-                    "generateTaggedPDF": True, "generateDocumentOutline": True,
-                }, session=tabs[0][1])
-                pdfs.append(base64.b64decode(result["data"]))
-            return pdfs
+            return [self._print(session, url) for url in urls]
         finally:
-            self._close(tabs)
+            self._close(target)
 
     def evaluate(self, url: str, expression: str, *, permissions: tuple[str, ...] = ()) -> object:
         """Load ``url`` in a focused tab and return the value of a script run in it (promises awaited)."""
         if permissions:
-            origin = "/".join(url.split("/")[:3])
-            self._call("Browser.grantPermissions", {"permissions": list(permissions), "origin": origin})
-        tabs = []
+            self._call("Browser.grantPermissions", {"permissions": list(permissions), "origin": _origin(url)})
+        target, session = self._open()
         try:
-            tabs = [self._open(url)]
-            session = tabs[0][1]
             self._call("Emulation.setFocusEmulationEnabled", {"enabled": True}, session=session)
-            self._wait_for_load(session)
+            self._load(session, url)
             result = self._call("Runtime.evaluate", {
                 "expression": expression, "awaitPromise": True, "returnByValue": True, "userGesture": True,
             }, session=session)
-            if "exceptionDetails" in result:
-                raise ValueError(f"script failed: {result['exceptionDetails'].get('text')}")
-            return result["result"].get("value")
         finally:
-            self._close(tabs)
+            self._close(target)
+        self._raise_if_blocked(url)
+        if "exceptionDetails" in result:
+            raise ValueError(f"script failed: {result['exceptionDetails'].get('text')}")
+        return result["result"].get("value")
 
-    def _open(self, url: str, *, scripts: bool = True) -> tuple[str, str]:
+    def _print(self, session: str, url: str) -> bytes:
+        try:
+            self._load(session, url)
+            result = self._call("Page.printToPDF", {
+                "printBackground": True, "preferCSSPageSize": True,
+                "displayHeaderFooter": True, "headerTemplate": "<span></span>", "footerTemplate": FOOTER,
+                "generateTaggedPDF": True, "generateDocumentOutline": True,
+            }, session=session)
+        except (PageStuck, OSError, ValueError):
+            self._raise_if_blocked(url)  # a blocked request is the better explanation of a failed page
+            raise
+        self._raise_if_blocked(url)
+        return base64.b64decode(result["data"])
+
+    def _open(self, *, scripts: bool = True) -> tuple[str, str]:
+        """A new blank tab whose every request waits for `_answer`: (target id, session id)."""
         target = self._call("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         self._call("Page.enable", session=session)
+        self._call("Fetch.enable", {"patterns": [{"urlPattern": "*"}]}, session=session)
+        self._call("Network.enable", session=session)  # for `_watch`
         if not scripts:
             self._call("Emulation.setScriptExecutionDisabled", {"value": True}, session=session)
-        self._navigate(session, url)
         return target, session
 
-    def _navigate(self, session: str, url: str) -> None:
-        navigation = self._call("Page.navigate", {"url": url}, session=session)
-        if navigation.get("errorText"):
-            raise OSError(f"{url}: {navigation['errorText']}")
+    def _load(self, session: str, url: str) -> None:
+        """Navigate the tab to ``url`` and wait for its load event; `PageStuck` after PAGE_TIMEOUT."""
+        self._origins[session] = _origin(url)
+        self._blocked.clear()
+        self._backlog.clear()  # events of an earlier page: none may pass for this page's load
+        deadline = time.monotonic() + PAGE_TIMEOUT
+        call_id = self._send("Page.navigate", {"url": url}, session=session)
+        try:
+            # Both waits share the deadline: a stuck main document holds up the navigation's reply.
+            navigation = self._result("Page.navigate", self._receive(lambda m: m.get("id") == call_id, deadline))
+            if navigation.get("errorText"):
+                raise OSError(f"{url}: {navigation['errorText']}")
+            self._receive(lambda m: m.get("method") == "Page.loadEventFired" and m.get("sessionId") == session,
+                          deadline)
+        except TimeoutError:
+            raise PageStuck(url, PAGE_TIMEOUT) from None
 
-    def _wait_for_load(self, session: str) -> None:
-        self._receive(lambda m: m.get("method") == "Page.loadEventFired" and m.get("sessionId") == session)
+    def _raise_if_blocked(self, url: str) -> None:
+        if self._blocked:
+            raise RequestsBlocked(url, self._blocked)
 
-    def _close(self, tabs: list[tuple[str, str]]) -> None:
-        for target, _ in tabs:
-            with contextlib.suppress(OSError, ValueError):
-                self._call("Target.closeTarget", {"targetId": target})
+    def _close(self, target: str) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self._call("Target.closeTarget", {"targetId": target})
 
     def _call(self, method: str, params: dict | None = None, *, session: str | None = None) -> dict:
+        call_id = self._send(method, params, session=session)
+        try:
+            reply = self._receive(lambda m: m.get("id") == call_id, time.monotonic() + TIMEOUT)
+        except TimeoutError:
+            self._process.kill()  # hung: no later command (not even Browser.close) should wait on it again
+            raise OSError(f"Chromium did not answer within {TIMEOUT:.0f} s") from None
+        return self._result(method, reply)
+
+    @staticmethod
+    def _result(method: str, reply: dict) -> dict:
+        if "error" in reply:
+            raise ValueError(f"{method}: {reply['error'].get('message')}")
+        return reply.get("result", {})
+
+    def _send(self, method: str, params: dict | None = None, *, session: str | None = None) -> int:
+        """Write one command and return its id; the reply comes in through `_receive`."""
         self._next_id += 1
-        call_id = self._next_id
-        message = {"id": call_id, "method": method, "params": params or {}}
+        message = {"id": self._next_id, "method": method, "params": params or {}}
         if session:
             message["sessionId"] = session
         try:
             os.write(self._to_browser, json.dumps(message).encode() + b"\0")
         except BrokenPipeError:
             raise OSError(self._stopped_reason()) from None
-        reply = self._receive(lambda m: m.get("id") == call_id)
-        if "error" in reply:
-            raise ValueError(f"{method}: {reply['error'].get('message')}")
-        return reply.get("result", {})
+        return self._next_id
 
-    def _receive(self, wanted: Callable[[dict], bool]) -> dict:
-        """The first message ``wanted`` accepts; other events wait in the backlog for later."""
+    def _receive(self, wanted: Callable[[dict], bool], deadline: float) -> dict:
+        """The first message ``wanted`` accepts; other events wait in the backlog for later.
+
+        Paused requests are answered on the way, whatever is awaited: the page's
+        load, and even the reply to its navigation, wait on them. Raises
+        `TimeoutError` at ``deadline`` (a `time.monotonic` value).
+        """
         for message in self._backlog:
             if wanted(message):
                 self._backlog.remove(message)
                 return message
-        timer = threading.Timer(TIMEOUT, self._time_out)
-        timer.start()
-        try:
-            while True:
-                while b"\0" not in self._buffer:
-                    chunk = self._reader.read1(1 << 16)
-                    if not chunk:
-                        raise OSError(self._stopped_reason())
-                    self._buffer += chunk
-                raw, self._buffer = self._buffer.split(b"\0", 1)
-                message = json.loads(raw)
-                if wanted(message):
-                    return message
-                if "method" in message:
-                    self._backlog.append(message)
-        finally:
-            timer.cancel()
+        while True:
+            message = self._next_message(deadline)
+            if message.get("method") == "Fetch.requestPaused":
+                self._answer(message)
+            elif message.get("method") == "Network.requestWillBeSent":
+                self._watch(message)
+            elif wanted(message):
+                return message
+            elif "method" in message:
+                self._backlog.append(message)
 
-    def _time_out(self) -> None:
-        self._timed_out = True
-        self._process.kill()
+    def _next_message(self, deadline: float) -> dict:
+        while b"\0" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self._from_browser], [], [], left)[0]:
+                raise TimeoutError
+            chunk = os.read(self._from_browser, 1 << 16)
+            if not chunk:
+                raise OSError(self._stopped_reason())
+            self._buffer += chunk
+        raw, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(raw)
+
+    def _answer(self, paused: dict) -> None:
+        """Let a paused request go on if its tab's page may load it; otherwise fail it and note its URL.
+
+        The answer's reply is never awaited: nothing waits on it, and an error
+        (the tab closed meanwhile) changes nothing.
+        """
+        session = paused.get("sessionId")
+        request_id = paused["params"]["requestId"]
+        url = paused["params"]["request"]["url"]
+        if _may_load(url, self._origins.get(session or "")):
+            self._send("Fetch.continueRequest", {"requestId": request_id}, session=session)
+        else:
+            self._blocked.append(url)
+            self._send("Fetch.failRequest", {"requestId": request_id, "errorReason": "BlockedByClient"},
+                       session=session)
+
+    def _watch(self, sent: dict) -> None:
+        """Note a request of a page that its origin does not allow, whoever stops it.
+
+        `_answer` fails and notes most; this also names those Chromium refuses
+        by itself before the Fetch domain sees them (file: URLs from a web page).
+        """
+        url = sent["params"]["request"]["url"]
+        if not _may_load(url, self._origins.get(sent.get("sessionId") or "")):
+            self._blocked.append(url)
 
     def _stopped_reason(self) -> str:
-        if self._timed_out:
-            return f"Chromium did not answer within {TIMEOUT:.0f} s"
         detail = b"".join(self._stderr[-3:]).decode(errors="replace").strip()
         return "Chromium stopped" + (f": {detail}" if detail else "")
 
