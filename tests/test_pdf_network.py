@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 from browser import missing, serve_folder
 
-from cvo_protocol import pdf
-from cvo_protocol.errors import ProtocolError
-from cvo_protocol.pdf import Browser, RequestsBlocked, find_chromium, pdf_name, write_pdfs
+from cvo_protocol.publishing import pdf
+from cvo_protocol.core.errors import ProtocolError
+from cvo_protocol.core.addresses import pdf_name
+from cvo_protocol.publishing.pdf import Browser, RequestsBlocked, find_chromium, write_pdfs
 
 SITE = "school"
 # A 1×1 transparent GIF: a data: URL never reaches the network, so it may load.
@@ -83,7 +84,7 @@ def test_a_page_that_refers_elsewhere_stops_the_pdfs_and_elsewhere_gets_nothing(
     )
     sites = make_site(tmp_path, "<body><p>Regels</p></body>", hostile)
     with pytest.raises(ProtocolError) as caught:
-        write_pdfs(sites, [SITE], "2025.03", chromium=printer)
+        write_pdfs(sites, [SITE], "2025.03", ("nl", "en"), chromium=printer)
     message = str(caught.value)
     assert f"printing the PDF of {SITE}/en/ tried to load {other}" in message
     assert "loads only the site's own pages" in message and "nothing was published" in message
@@ -99,7 +100,7 @@ def test_a_page_of_its_own_origin_and_data_urls_prints(tmp_path: Path, printer: 
     sites = make_site(tmp_path, body, body)
     (sites / SITE / "style.css").write_text(f"body {{ background: url({DOT}) }}")
     (sites / SITE / "dot.gif").write_bytes(b"GIF89a")
-    written = write_pdfs(sites, [SITE], "2025.03", chromium=printer)
+    written = write_pdfs(sites, [SITE], "2025.03", ("nl", "en"), chromium=printer)
     assert [path.name for path in written] == [pdf_name(SITE, "2025.03", language) for language in ("nl", "en")]
     assert all(path.read_bytes().startswith(b"%PDF-") for path in written)
 
@@ -127,23 +128,9 @@ def test_a_page_that_never_finishes_loading_fails_fast_naming_the_page(
     with never_ready(sites / SITE / "stuck.css"):
         started = time.monotonic()
         with pytest.raises(ProtocolError, match=expected):
-            write_pdfs(sites, [SITE], "2025.03", chromium=printer)
+            write_pdfs(sites, [SITE], "2025.03", ("nl", "en"), chromium=printer)
         assert time.monotonic() - started < 30  # not the 60 s a hung browser is given
     assert not list(sites.rglob("*.pdf"))
-
-
-def test_a_page_read_by_script_is_fenced_in_too(tmp_path: Path, printer: str, elsewhere: tuple[str, list]) -> None:
-    other, connections = elsewhere
-    (tmp_path / "index.html").write_text(f'<!doctype html><img src="{other}pixel.png" alt="">')
-    server, base_url = serve_folder(tmp_path)
-    try:
-        with Browser(printer) as browser, pytest.raises(RequestsBlocked) as caught:
-            browser.evaluate(base_url + "/", "document.title")
-    finally:
-        server.shutdown()
-        server.server_close()
-    assert caught.value.blocked == [f"{other}pixel.png"]
-    assert connections == []
 
 
 def test_behind_the_request_filter_no_name_but_127_0_0_1_resolves(
@@ -154,7 +141,7 @@ def test_behind_the_request_filter_no_name_but_127_0_0_1_resolves(
     by_name = other.replace("127.0.0.1", "localhost")
     sites = make_site(tmp_path, f'<body><img src="{by_name}pixel.png" alt=""></body>', "<body>Rules</body>")
     monkeypatch.setattr(pdf, "_may_load", lambda url, origin: True)
-    write_pdfs(sites, [SITE], "2025.03", chromium=printer)
+    write_pdfs(sites, [SITE], "2025.03", ("nl", "en"), chromium=printer)
     assert connections == []
 
 

@@ -32,12 +32,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from cvo_protocol.core.addresses import language_folder, pdf_name
 from cvo_protocol.core.errors import ProtocolError
 
 CHROMIUM_ENV = "CVO_CHROMIUM"
 # Debian's and Ubuntu's names first, then Google Chrome (preinstalled on GitHub's runners).
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-LANGUAGES = {"nl": "", "en": "en/"}
 FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -61,11 +61,6 @@ FOOTER = (
 )
 
 
-def pdf_name(site: str, version: str, language: str) -> str:
-    """The PDF's file name at the root of its site: says what it is once downloaded."""
-    return f"cvo-protocol-{site}-{version}-{language}.pdf"
-
-
 def find_chromium() -> str:
     """The browser to print with: ``$CVO_CHROMIUM``, or the first Chromium on ``PATH``."""
     configured = os.environ.get(CHROMIUM_ENV, "").strip()
@@ -79,14 +74,16 @@ def find_chromium() -> str:
     return found
 
 
-def write_pdfs(sites_dir: Path, sites: list[str], version: str, *, chromium: str | None = None) -> list[Path]:
-    """Print ``<site>/index.html`` and ``<site>/en/index.html`` of every site to PDFs beside them.
+def write_pdfs(
+    sites_dir: Path, sites: list[str], version: str, languages: tuple[str, ...], *, chromium: str | None = None
+) -> list[Path]:
+    """Print the protocol page of every site in every language (the default first) to PDFs beside them.
 
     Raises `ProtocolError` when a PDF cannot be made; the caller then deploys nothing.
     """
     browser = chromium or find_chromium()
-    jobs = [(f"{site}/{prefix}", sites_dir / site / pdf_name(site, version, language))
-            for site in sites for language, prefix in LANGUAGES.items()]
+    jobs = [(f"{site}/{language_folder(language, languages[0])}", sites_dir / site / pdf_name(site, version, language))
+            for site in sites for language in languages]
     for page, _ in jobs:
         if not (sites_dir / page / "index.html").is_file():
             raise ProtocolError(f"there is no {page}index.html to print to PDF", fix="nothing was published")
@@ -236,24 +233,6 @@ class Browser:
             return [self._print(session, url) for url in urls]
         finally:
             self._close(target)
-
-    def evaluate(self, url: str, expression: str, *, permissions: tuple[str, ...] = ()) -> object:
-        """Load ``url`` in a focused tab and return the value of a script run in it (promises awaited)."""
-        if permissions:
-            self._call("Browser.grantPermissions", {"permissions": list(permissions), "origin": _origin(url)})
-        target, session = self._open()
-        try:
-            self._call("Emulation.setFocusEmulationEnabled", {"enabled": True}, session=session)
-            self._load(session, url)
-            result = self._call("Runtime.evaluate", {
-                "expression": expression, "awaitPromise": True, "returnByValue": True, "userGesture": True,
-            }, session=session)
-        finally:
-            self._close(target)
-        self._raise_if_blocked(url)
-        if "exceptionDetails" in result:
-            raise ValueError(f"script failed: {result['exceptionDetails'].get('text')}")
-        return result["result"].get("value")
 
     def _print(self, session: str, url: str) -> bytes:
         try:

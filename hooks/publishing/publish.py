@@ -69,7 +69,7 @@ def publish(
         with publishing(publication):
             sites = build_all(project, sites_dir)
         check_permalinks(repo, release, previous, sites_dir)
-        write_pdfs(sites_dir, sites, release.version)
+        write_pdfs(sites_dir, sites, release.version, project.languages())
         old_tip = repo.branch_tip(BRANCH)
         work_branch = f"cvo-publish/{release.version}"
         repo.delete_branch(work_branch)
