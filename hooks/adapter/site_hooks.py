@@ -95,7 +95,8 @@ class SiteHooks:
         if state.publication is not None:
             # mike's own plugin would set site_url to site_url + version, losing the
             # school's deploy prefix and the trailing slash; we set the full address.
-            config.site_url = addresses.site_url(state.publication.base_url, state.site, state.release.version)
+            publication = state.publication
+            config.site_url = addresses.site_url(publication.base_url, state.site, publication.release.version)
             config.extra["version"] = {"provider": "mike", "default": addresses.LATEST}
         names = site_names(state.overlay)
         set_site_names(config, names)
@@ -245,7 +246,7 @@ def _render_protocol_rules(state: BuildState, language: str, config: MkDocsConfi
     changed' page may come first; it then renders the protocol page itself.
     """
     for file in files.documentation_pages():
-        if getattr(file, "locale", language) == language and file.src_uri.split(".")[0] == "index":
+        if getattr(file, "locale", language) == language and file.src_uri.split(".")[0] == "index" and file.abs_src_path:
             source, _ = get_markdown_meta(Path(file.abs_src_path).read_text(encoding="utf-8-sig"))
             html = python_markdown.markdown(
                 merge_overlay(source, state.overlay, language),
