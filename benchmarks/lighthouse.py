@@ -14,7 +14,6 @@ checked-out ``gh-pages`` tree with ``--path /cvo/latest/``.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import json
 import os
@@ -22,17 +21,17 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# The helpers the tests use too (serving a folder, Chromium's flags): tests/support.py.
+sys.path.insert(0, str(HERE.parent / "tests"))
+from support import CHROMIUM_ARGS, serve_folder  # noqa: E402
+
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = (
-    "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-    "--disable-background-networking --disable-component-update --disable-sync"
-)
+CHROMIUM_FLAGS = " ".join(("--headless", *CHROMIUM_ARGS))
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 FIRST_VISIT_LIMIT = 100 * 1024
@@ -65,13 +64,6 @@ class GzipHandler(SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "max-age=600")  # as GitHub Pages sends
         super().end_headers()
-
-
-def serve(folder: Path, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
-    """Serve ``folder`` on 127.0.0.1 (an ephemeral port by default) in a daemon thread."""
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(GzipHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def run_lighthouse(url: str) -> dict:
@@ -128,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit(f"error: {args.site} is not a built site; run `cvo-protocol build --all` first")
     if not LIGHTHOUSE.is_file():
         sys.exit("error: Lighthouse is not installed; run `npm ci --prefix benchmarks`")
-    server, base = serve(args.site.resolve(), args.port)
+    server, base = serve_folder(args.site.resolve(), GzipHandler, args.port)
     try:
         reports = [run_lighthouse(base + args.path) for _ in range(args.runs)]
     finally:

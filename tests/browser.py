@@ -7,29 +7,17 @@ failure, never a skip.
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from support import CHROMIUM_ARGS, REPO, serve_folder
 
-REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-# Without the background-networking flags Chromium phones home at start.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
@@ -64,45 +52,6 @@ def missing(what: str, fix: str) -> None:
     pytest.skip(message)
 
 
-class SiteHandler(SimpleHTTPRequestHandler):
-    """Static files as a host serves them: a missing path gets the nearest ``404.html``."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = self._not_found_page() if code == 404 else None
-        if page is None:
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def _not_found_page(self) -> Path | None:
-        folder = Path(self.translate_path(self.path))
-        root = Path(self.directory).resolve()
-        for candidate in [folder, *folder.parents]:
-            if (candidate / "404.html").is_file() and candidate.resolve().is_relative_to(root):
-                return candidate / "404.html"
-            if candidate.resolve() == root:
-                break
-        return None
-
-
-def serve_folder(folder: Path) -> tuple[ThreadingHTTPServer, str]:
-    """Serve ``folder`` on 127.0.0.1 at an ephemeral port, in a daemon thread."""
-    handler = functools.partial(SiteHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    return server, f"http://{host}:{port}"
-
-
 @pytest.fixture(scope="session")
 def served() -> Iterator[Callable[[Path], str]]:
     """``served(folder)`` gives the base URL of a server whose root is ``folder``."""
@@ -130,7 +79,7 @@ def chromium() -> Iterator[object]:
     except ImportError:
         missing("Python Playwright", "pip install -e '.[test]'")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
         yield browser
         browser.close()
 

@@ -1,44 +1,24 @@
-"""Shared fixtures: a copy of the project in tmp_path, and real builds of it."""
+"""Shared fixtures: a copy of the project in tmp_path, and real builds of it (helpers in ``support.py``)."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support import REPO, cli_command, cli_environment, copy_project
 
 pytest_plugins = ["browser", "published"]
 
-REPO = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overlays", "hooks", "theme")
 SHIPPED_SCHOOLS = sorted(p.name for p in (REPO / "overlays").iterdir() if (p / "school.yml").is_file())
-
-
-def copy_project(destination: Path) -> Path:
-    """Copy what a build needs (not site/, not .git) to ``destination``."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
-    return destination
 
 
 def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the installed ``cvo-protocol`` command in ``project``, as a user would."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("CVO_SCHOOL", None)
-    script = Path(sys.executable).with_name("cvo-protocol")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "cvo_protocol.commands.cli"]
     return subprocess.run(
-        [*command, *args],
+        [*cli_command(), *args],
         cwd=project,
-        env=env,
+        env=cli_environment(),
         capture_output=True,
         text=True,
         timeout=600,
