@@ -1,8 +1,10 @@
-"""Browser fixtures: a site tree served on 127.0.0.1 and Debian's Chromium driven by Playwright.
+"""Browser fixtures: a site tree served on 127.0.0.1 and Chromium driven by Playwright.
 
-Loaded by ``conftest.py`` (``pytest_plugins``). Locally the browser tests are
-skipped when Chromium or axe-core is missing; in CI (``CI=true``) that is a
-failure, never a skip.
+Loaded by ``conftest.py`` (``pytest_plugins``). Chromium is found as the
+package finds it for the PDFs (``CVO_CHROMIUM``, else ``chromium``… on
+``PATH``; see ``support.py``). Locally the browser tests are skipped when
+Chromium or axe-core is missing; in CI (``CI=true``) that is a failure, never
+a skip.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
+from cvo_protocol.core.errors import ProtocolError
+from cvo_protocol.publishing.pdf import find_chromium
 from support import CHROMIUM_ARGS, REPO, serve_folder
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
@@ -44,7 +48,7 @@ class PageCase:
         return self.name
 
 
-def missing(what: str, fix: str) -> None:
+def missing(what: str, fix: str) -> NoReturn:
     """Skip locally, fail in CI: a quality gate that did not run is not a pass."""
     message = f"{what} is missing ({fix})"
     if os.environ.get("CI", "").lower() == "true":
@@ -69,17 +73,24 @@ def served() -> Iterator[Callable[[Path], str]]:
         server.server_close()
 
 
+def chromium_executable() -> str:
+    """The browser the package would print with; `missing` (skip, or fail in CI) when there is none."""
+    try:
+        return find_chromium()
+    except ProtocolError as error:
+        missing("Chromium", f"{error.problem}: apt-get install chromium, or set CVO_CHROMIUM to the browser's path")
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[object]:
-    """Debian's Chromium, headless, launched by Playwright (no browser download)."""
-    if not CHROMIUM.is_file():
-        missing(f"{CHROMIUM}", "apt-get install chromium")
+    """Chromium (see `chromium_executable`), headless, launched by Playwright (no browser download)."""
+    executable = chromium_executable()
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         missing("Python Playwright", "pip install -e '.[test]'")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
+        browser = playwright.chromium.launch(executable_path=executable, args=list(CHROMIUM_ARGS))
         yield browser
         browser.close()
 

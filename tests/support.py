@@ -4,7 +4,10 @@ One module for both. Under pytest ``tests/`` is on ``sys.path`` (``conftest.py``
 and the helper modules import from here); the scripts in ``benchmarks/`` put
 ``tests/`` on ``sys.path`` themselves. It needs only the standard library and
 the installed package, never pytest, so a benchmark runs without the test
-extras.
+extras. Chromium itself is found the one way the package finds it for the
+PDFs, ``cvo_protocol.publishing.pdf.find_chromium()`` (``$CVO_CHROMIUM``, else
+``chromium``, ``chromium-browser``, ``google-chrome``… on ``PATH``): the
+browser tests (``browser.py``) and ``benchmarks/lighthouse.py`` call it.
 """
 
 from __future__ import annotations
