@@ -12,6 +12,9 @@ import pytest
 from publishing import SCHOOLS, git, make_repo
 from support import cli_command, cli_environment
 
+# Slow: every test publishes into a real git repository with `cvo-protocol` processes and kills one.
+pytestmark = pytest.mark.slow
+
 SITES = ["cvo", *SCHOOLS]
 URL = "http://127.0.0.1:9/"
 

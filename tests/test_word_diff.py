@@ -159,6 +159,7 @@ def write_overlay(school: Path, version: int) -> None:
         assert MAX_FILE_BYTES - 512 < len(path.read_bytes()) <= MAX_FILE_BYTES
 
 
+@pytest.mark.slow  # publishes two versions into a git repository with `cvo-protocol`
 def test_publishing_64_kb_of_rules_rewritten_from_scratch(tmp_path: Path) -> None:
     """Two versions of one school whose rule files differ in every word; difflib took minutes."""
     project = make_repo(tmp_path / "project", ["voorbeeld-de-linde"])
