@@ -28,6 +28,7 @@ SLOW_FIXTURES = {
     "built": "builds every shipped site with `cvo-protocol build --all`",
     "project": "a copy of the project, for a test that builds it or runs `cvo-protocol` in it",
     "published_tree": "publishes two versions of three sites into a git repository",
+    "published": "publishes into a git repository (the module fixture of test_publish.py, test_reader_features.py)",
     "chromium": "drives Chromium (every browser test, through `open_page`)",
 }
 

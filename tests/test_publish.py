@@ -11,10 +11,6 @@ from conftest import run_cli
 from crawl import crawl, fetch, material_config
 from publishing import SCHOOLS, export_gh_pages, git, make_repo, publish_two_versions
 
-# Slow: every test publishes with mike into a real git repository (the module's `published`).
-pytestmark = pytest.mark.slow
-
-
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory, served):
     """Two versions published for the CVO-wide site and two schools, served on 127.0.0.1.

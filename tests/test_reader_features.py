@@ -36,7 +36,6 @@ SCHOOL_RULES = {
 COPY_LINK = re.compile(r'<(li|h[2-6]) id="(regel-[^"]+)"><a class="cvo-copylink" href="([^"]+)" aria-label="([^"]+)"')
 
 
-# Every test that uses `published` is marked slow: it publishes with `cvo-protocol`, printing PDFs.
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory, served):
     """One version of the CVO-wide site and one school, published and served on 127.0.0.1."""
@@ -58,7 +57,6 @@ def pdf_text(path: Path) -> tuple[str, list[str]]:
     return normalise(" ".join(pages)), pages
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_the_school_pdf_holds_its_rules_with_school_version_and_date_first(published, language: str) -> None:
     _, served, _ = published
@@ -88,7 +86,6 @@ def test_the_school_pdf_holds_its_rules_with_school_version_and_date_first(publi
         assert words not in text, words
 
 
-@pytest.mark.slow
 def test_the_cvo_wide_pdf_has_no_school_rules(published) -> None:
     _, served, _ = published
     text, pages = pdf_text(served / "cvo" / VERSION / pdf_name("cvo", VERSION, "nl"))
@@ -97,7 +94,6 @@ def test_the_cvo_wide_pdf_has_no_school_rules(published) -> None:
     assert not any(title in text for title in SCHOOL_RULES["nl"])
 
 
-@pytest.mark.slow
 def test_every_page_links_the_pdf_of_its_language(published) -> None:
     _, _, base_url = published
     for site in ("cvo", SCHOOL):
@@ -115,7 +111,6 @@ def test_every_page_links_the_pdf_of_its_language(published) -> None:
                 assert status == 200 and body.startswith("%PDF-")
 
 
-@pytest.mark.slow
 def test_every_rule_has_a_copy_link_to_its_latest_address(published) -> None:
     _, _, base_url = published
     labels = {"nl": ("Kopieer link naar regel ", "Kopieer link naar ‘"), "en": ("Copy link to rule ", "Copy link to ‘")}
@@ -150,7 +145,6 @@ new Promise(done => setTimeout(done, 300))
 """
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(("page", "message"), [("", "Link gekopieerd"), ("en/", "Link copied")])
 def test_a_click_on_a_copy_link_copies_the_latest_address(published, page: str, message: str) -> None:
     _, _, base_url = published
@@ -163,7 +157,6 @@ def test_a_click_on_a_copy_link_copies_the_latest_address(published, page: str, 
     assert location == url and status == message
 
 
-@pytest.mark.slow
 def test_the_poster_prints_on_one_a4_page_with_qr_codes_to_latest(published) -> None:
     _, _, base_url = published
     url = f"{base_url}{SCHOOL}/latest/poster/"
@@ -192,7 +185,6 @@ def test_a_local_build_has_relative_copy_links_no_pdf_and_a_poster_note(built: P
     assert '<p class="cvo-poster-unpublished">On the published site' in poster and "<svg role" not in poster
 
 
-@pytest.mark.slow
 def test_when_chromium_fails_nothing_is_published(published, monkeypatch: pytest.MonkeyPatch) -> None:
     project, _, base_url = published
     before = git(project, "rev-parse", "gh-pages")
