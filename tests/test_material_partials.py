@@ -36,8 +36,7 @@ class Hunk:
 
 HUNKS: dict[str, list[Hunk]] = {
     "partials/search.html": [
-        Hunk(r"\{#- \[cvo\] -#\}\n\{%- if config\.extra\.cvo_search_index_prefix %\}\n<script>.*?</script>\n"
-             r"\{%- endif %\}\n", "",
+        Hunk(r"\{#- \[cvo\] -#\}\n\{%- if [^%]*search_index_prefix %\}\n<script>.*?</script>\n\{%- endif %\}\n", "",
              "a non-default language's pages load their own search index"),
         Hunk(re.escape(""" role="dialog" aria-label="{{ lang.t('search') }}">{#- [cvo] aria-label -#}"""),
              ' role="dialog">', "the search dialog has an accessible name"),
