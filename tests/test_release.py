@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 from cvo_protocol.core.errors import ProtocolError
-from cvo_protocol.core.release import Release, format_date, parse_site_url, site_url_for
+from cvo_protocol.core.release import Release, format_date, parse_site_url
 
 VERSION_FIX = ("write the year and month the version was adopted, YYYY.MM (e.g. 2025.03), "
                "with -N for a revision (e.g. 2025.03-1)")
@@ -58,27 +58,13 @@ def test_a_wrong_release_is_refused(version: str, title: str | None, effective: 
     assert (raised.value.problem, raised.value.fix) == (problem, fix)
 
 
-def test_what_a_release_gives_the_theme_and_the_hooks() -> None:
-    release = Release("2025.03", "Maart 2025", MARCH_1)
-    assert release.template_data() == {
+def test_what_a_release_gives_the_theme() -> None:
+    assert Release("2025.03", "Maart 2025", MARCH_1).template_data() == {
         "version": "2025.03",
         "title": "Maart 2025",
         "effective": "2025-03-01",
         "effective_text": {"nl": "1 maart 2025", "en": "1 March 2025"},
     }
-    values = {"CVO_VERSION": "2025.03", "CVO_VERSION_TITLE": "Maart 2025", "CVO_VERSION_EFFECTIVE": "2025-03-01"}
-    assert release.environment(None) == values
-    assert release.environment("https://p.example/") == {**values, "CVO_SITE_URL": "https://p.example/"}
-    assert Release.from_environment(release.environment(None)) == release
-
-
-@pytest.mark.parametrize(("environ", "expected"), [
-    ({}, None),
-    ({"CVO_VERSION": "  "}, None),
-    ({"CVO_VERSION": " 2025.03 ", "CVO_VERSION_EFFECTIVE": "2025-03-01"}, Release("2025.03", "2025.03", MARCH_1)),
-])
-def test_a_release_from_the_environment(environ: dict[str, str], expected: Release | None) -> None:
-    assert Release.from_environment(environ) == expected
 
 
 @pytest.mark.parametrize(("date", "language", "text"), [
@@ -119,12 +105,3 @@ def test_a_site_address_that_is_not_a_folder_is_refused(url: str) -> None:
         parse_site_url(url, "--site-url")
     assert (raised.value.problem, raised.value.fix) == (
         f"--site-url {url!r} is not the address of a folder on the web", SITE_URL_FIX)
-
-
-@pytest.mark.parametrize(("base", "site", "version", "expected"), [
-    ("https://p.example", "cvo", "latest", "https://p.example/cvo/latest/"),
-    ("https://p.example/", "cvo", "2025.03", "https://p.example/cvo/2025.03/"),
-    ("https://p.example/x/", "de-linde", "2025.03-1", "https://p.example/x/de-linde/2025.03-1/"),
-])
-def test_the_address_of_one_site_version(base: str, site: str, version: str, expected: str) -> None:
-    assert site_url_for(base, site, version) == expected
