@@ -31,21 +31,16 @@ from pathlib import Path
 
 from cvo_protocol.build.hardlinks import disk_usage
 
-REPO = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overlays", "hooks", "theme")
+# The helpers the tests use too (copying the project, the command): tests/support.py.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from support import cli_command, cli_environment, copy_project  # noqa: E402
+
 BIN = Path(sys.executable).parent
 
 
 def make_project(destination: Path, schools: int) -> list[str]:
     """Copy the project to ``destination`` with ``schools`` generated overlays; return their slugs."""
-    destination.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
-    overlays = destination / "overlays"
+    overlays = copy_project(destination) / "overlays"
     examples = sorted(p for p in overlays.iterdir() if p.name.startswith("voorbeeld-"))
     slugs = []
     for number in range(1, schools + 1):
@@ -65,9 +60,8 @@ def make_project(destination: Path, schools: int) -> list[str]:
 
 
 def environment() -> dict[str, str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1735689600"}
-    env.pop("CVO_SCHOOL", None)
-    return env
+    """The commands' environment, with a fixed build date so that every run writes the same bytes."""
+    return cli_environment(SOURCE_DATE_EPOCH="1735689600")
 
 
 def one_by_one(project: Path, names: list[str], out: Path) -> tuple[float, float]:
@@ -88,7 +82,7 @@ def children_cpu() -> float:
 def build_all(project: Path, out: Path) -> tuple[float, float]:
     """Run ``cvo-protocol build --all``; return the seconds and CPU seconds of its processes."""
     cpu, start = children_cpu(), time.perf_counter()
-    subprocess.run([str(BIN / "cvo-protocol"), "build", "--all", "--site-dir", str(out)],
+    subprocess.run([*cli_command(), "build", "--all", "--site-dir", str(out)],
                    cwd=project, env=environment(), stdout=subprocess.DEVNULL, check=True)
     return time.perf_counter() - start, children_cpu() - cpu
 
@@ -98,7 +92,7 @@ def peak_memory(project: Path, out: Path) -> int:
 
     Sampling /proc costs CPU of its own, so the timed runs do without it.
     """
-    process = subprocess.Popen([str(BIN / "cvo-protocol"), "build", "--all", "--site-dir", str(out)],
+    process = subprocess.Popen([*cli_command(), "build", "--all", "--site-dir", str(out)],
                                cwd=project, env=environment(), stdout=subprocess.DEVNULL)
     peak = 0
     while process.poll() is None:

@@ -7,6 +7,7 @@ Usage, from the project folder::
     .venv/bin/python benchmarks/lighthouse.py [site/cvo] [--path /] [--runs 3]
 
 Prints the four category scores and the bytes transferred on a first visit.
+Chromium is the one publishing prints with (``CVO_CHROMIUM``, else ``chromium``… on ``PATH``).
 The served folder is the host's root: ``site/cvo`` for a built site, or a
 checked-out ``gh-pages`` tree with ``--path /cvo/latest/``.
 """
@@ -14,7 +15,6 @@ checked-out ``gh-pages`` tree with ``--path /cvo/latest/``.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import json
 import os
@@ -22,17 +22,19 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
+from cvo_protocol.core.errors import ProtocolError
+from cvo_protocol.publishing.pdf import find_chromium
+
 HERE = Path(__file__).resolve().parent
+# The helpers the tests use too (serving a folder, Chromium's flags): tests/support.py.
+sys.path.insert(0, str(HERE.parent / "tests"))
+from support import CHROMIUM_ARGS, serve_folder  # noqa: E402
+
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = (
-    "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-    "--disable-background-networking --disable-component-update --disable-sync"
-)
+CHROMIUM_FLAGS = " ".join(("--headless", *CHROMIUM_ARGS))
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 FIRST_VISIT_LIMIT = 100 * 1024
@@ -67,15 +69,8 @@ class GzipHandler(SimpleHTTPRequestHandler):
         super().end_headers()
 
 
-def serve(folder: Path, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
-    """Serve ``folder`` on 127.0.0.1 (an ephemeral port by default) in a daemon thread."""
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(GzipHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
-def run_lighthouse(url: str) -> dict:
-    """One Lighthouse run at 390×844 (mobile, default throttling); the JSON report."""
+def run_lighthouse(url: str, chromium: str) -> dict:
+    """One Lighthouse run with ``chromium`` at 390×844 (mobile, default throttling); the JSON report."""
     with tempfile.TemporaryDirectory(prefix="lighthouse-profile-") as profile:
         command = [
             str(LIGHTHOUSE), url,
@@ -86,7 +81,7 @@ def run_lighthouse(url: str) -> dict:
             "--screenEmulation.deviceScaleFactor=3",
             f"--chrome-flags={CHROMIUM_FLAGS} --user-data-dir={profile}",
         ]
-        env = {**os.environ, "CHROME_PATH": CHROMIUM}
+        env = {**os.environ, "CHROME_PATH": chromium}
         result = subprocess.run(command, check=False, env=env, capture_output=True, text=True, timeout=300)
     if result.returncode != 0:
         sys.exit(f"error: lighthouse failed ({result.returncode}):\n{result.stderr[-2000:]}")
@@ -128,9 +123,13 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit(f"error: {args.site} is not a built site; run `cvo-protocol build --all` first")
     if not LIGHTHOUSE.is_file():
         sys.exit("error: Lighthouse is not installed; run `npm ci --prefix benchmarks`")
-    server, base = serve(args.site.resolve(), args.port)
     try:
-        reports = [run_lighthouse(base + args.path) for _ in range(args.runs)]
+        chromium = find_chromium()  # as publishing finds it: $CVO_CHROMIUM, else chromium… on PATH
+    except ProtocolError as error:
+        sys.exit(f"error: {error.problem}; install Chromium or set CVO_CHROMIUM to the browser's path")
+    server, base = serve_folder(args.site.resolve(), GzipHandler, args.port)
+    try:
+        reports = [run_lighthouse(base + args.path, chromium) for _ in range(args.runs)]
     finally:
         server.shutdown()
     results = [summary(report) for report in reports]

@@ -19,28 +19,23 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import random
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from cvo_protocol.core.changes import word_diff
 from cvo_protocol.core.overlay import MAX_FILE_BYTES
 from cvo_protocol.core.worddiff import Budget, diff_words
 
-
-def random_words(seed: int, size: int) -> str:
-    """Random lowercase words, ``size`` bytes of text."""
-    rng = random.Random(seed)
-    words: list[str] = []
-    while size > 0:
-        words.append("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(1, 9))))
-        size -= len(words[-1]) + 1
-    return " ".join(words)
+# The random rules the tests diff too: tests/support.py.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from support import random_words  # noqa: E402
 
 
 def one_word_edit() -> tuple[str, str]:
     """A 60-word rule with one word changed in the middle."""
-    words = random_words(3, 400).split()[:60]
+    words = random_words(3, 400)[:60]
     return " ".join(words), " ".join([*words[:30], "vriendelijk", *words[31:]])
 
 
@@ -49,7 +44,8 @@ CASES: dict[str, tuple[str, str]] = {
     "1,500 a -> 750 'a b'": ("a " * 1500, "a b " * 750),
     "2,000 a -> 1,000 'a b'": ("a " * 2000, "a b " * 1000),
     "400 words rewritten": (" ".join(f"a{i}" for i in range(400)), " ".join(f"b{i}" for i in range(400))),
-    "64 KB rewritten (random words)": (random_words(1, MAX_FILE_BYTES), random_words(2, MAX_FILE_BYTES)),
+    "64 KB rewritten (random words)": (" ".join(random_words(1, MAX_FILE_BYTES)),
+                                       " ".join(random_words(2, MAX_FILE_BYTES))),
     "64 KB of a -> 'a b'": ("a " * (MAX_FILE_BYTES // 2), "a b " * (MAX_FILE_BYTES // 4)),
 }
 DIFFLIB_CASES = ("one word of 60 changed", "1,500 a -> 750 'a b'", "2,000 a -> 1,000 'a b'",

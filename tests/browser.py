@@ -1,35 +1,27 @@
-"""Browser fixtures: a site tree served on 127.0.0.1 and Debian's Chromium driven by Playwright.
+"""Browser fixtures: a site tree served on 127.0.0.1 and Chromium driven by Playwright.
 
-Loaded by ``conftest.py`` (``pytest_plugins``). Locally the browser tests are
-skipped when Chromium or axe-core is missing; in CI (``CI=true``) that is a
-failure, never a skip.
+Loaded by ``conftest.py`` (``pytest_plugins``). Chromium is found as the
+package finds it for the PDFs (``CVO_CHROMIUM``, else ``chromium``… on
+``PATH``; see ``support.py``). Locally the browser tests are skipped when
+Chromium or axe-core is missing; in CI (``CI=true``) that is a failure, never
+a skip.
 """
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
+from cvo_protocol.core.errors import ProtocolError
+from cvo_protocol.publishing.pdf import find_chromium
+from support import CHROMIUM_ARGS, REPO, serve_folder
 
-REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-# Without the background-networking flags Chromium phones home at start.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
@@ -56,51 +48,12 @@ class PageCase:
         return self.name
 
 
-def missing(what: str, fix: str) -> None:
+def missing(what: str, fix: str) -> NoReturn:
     """Skip locally, fail in CI: a quality gate that did not run is not a pass."""
     message = f"{what} is missing ({fix})"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"CI=true: {message}", pytrace=False)
     pytest.skip(message)
-
-
-class SiteHandler(SimpleHTTPRequestHandler):
-    """Static files as a host serves them: a missing path gets the nearest ``404.html``."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = self._not_found_page() if code == 404 else None
-        if page is None:
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def _not_found_page(self) -> Path | None:
-        folder = Path(self.translate_path(self.path))
-        root = Path(self.directory).resolve()
-        for candidate in [folder, *folder.parents]:
-            if (candidate / "404.html").is_file() and candidate.resolve().is_relative_to(root):
-                return candidate / "404.html"
-            if candidate.resolve() == root:
-                break
-        return None
-
-
-def serve_folder(folder: Path) -> tuple[ThreadingHTTPServer, str]:
-    """Serve ``folder`` on 127.0.0.1 at an ephemeral port, in a daemon thread."""
-    handler = functools.partial(SiteHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    return server, f"http://{host}:{port}"
 
 
 @pytest.fixture(scope="session")
@@ -120,17 +73,24 @@ def served() -> Iterator[Callable[[Path], str]]:
         server.server_close()
 
 
+def chromium_executable() -> str:
+    """The browser the package would print with; `missing` (skip, or fail in CI) when there is none."""
+    try:
+        return find_chromium()
+    except ProtocolError as error:
+        missing("Chromium", f"{error.problem}: apt-get install chromium, or set CVO_CHROMIUM to the browser's path")
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[object]:
-    """Debian's Chromium, headless, launched by Playwright (no browser download)."""
-    if not CHROMIUM.is_file():
-        missing(f"{CHROMIUM}", "apt-get install chromium")
+    """Chromium (see `chromium_executable`), headless, launched by Playwright (no browser download)."""
+    executable = chromium_executable()
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         missing("Python Playwright", "pip install -e '.[test]'")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=executable, args=list(CHROMIUM_ARGS))
         yield browser
         browser.close()
 

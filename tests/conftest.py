@@ -1,44 +1,51 @@
-"""Shared fixtures: a copy of the project in tmp_path, and real builds of it."""
+"""Shared fixtures (a copy of the project, real builds of it) and the two layers of the suite.
+
+The slow layer is every test marked ``slow``: it builds real sites with MkDocs,
+runs ``cvo-protocol`` as a process, publishes into git repositories, prints
+PDFs or drives Chromium. ``pytest -m "not slow"`` runs the rest, the fast
+layer of pure unit and golden tests, in under a minute. A test that uses a
+fixture of ``SLOW_FIXTURES`` is marked ``slow`` here, by
+`pytest_collection_modifyitems`; a test slow by other means (its module's own
+fixture, a call of the command) carries ``@pytest.mark.slow`` or its module's
+``pytestmark = pytest.mark.slow``, with a comment that says why. The helpers
+shared with the benchmarks are in ``support.py``.
+"""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support import REPO, cli_command, cli_environment, copy_project
 
 pytest_plugins = ["browser", "published"]
 
-REPO = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overlays", "hooks", "theme")
 SHIPPED_SCHOOLS = sorted(p.name for p in (REPO / "overlays").iterdir() if (p / "school.yml").is_file())
 
+# Fixture -> why every test that uses it, directly or through another fixture, is slow.
+SLOW_FIXTURES = {
+    "built": "builds every shipped site with `cvo-protocol build --all`",
+    "project": "a copy of the project, for a test that builds it or runs `cvo-protocol` in it",
+    "published_tree": "publishes two versions of three sites into a git repository",
+    "published": "publishes into a git repository (the module fixture of test_publish.py, test_reader_features.py)",
+    "chromium": "drives Chromium (every browser test, through `open_page`)",
+}
 
-def copy_project(destination: Path) -> Path:
-    """Copy what a build needs (not site/, not .git) to ``destination``."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
-    return destination
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``slow`` every test that uses a fixture of ``SLOW_FIXTURES``."""
+    for item in items:
+        if SLOW_FIXTURES.keys() & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the installed ``cvo-protocol`` command in ``project``, as a user would."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("CVO_SCHOOL", None)
-    script = Path(sys.executable).with_name("cvo-protocol")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "cvo_protocol.commands.cli"]
     return subprocess.run(
-        [*command, *args],
+        [*cli_command(), *args],
         cwd=project,
-        env=env,
+        env=cli_environment(),
         capture_output=True,
         text=True,
         timeout=600,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 import http.server
-import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +25,7 @@ from cvo_protocol.core import overlay
 from cvo_protocol.core.release import Publication, Release
 from cvo_protocol.core.project import Project
 from cvo_protocol.build.sitebuild import build_site
+from support import serve
 from test_hostile import SLUG, load_case, write_overlay
 
 CASE = Path(__file__).parent / "hostile" / "matrix-rule-payloads-as-text.yml"
@@ -49,10 +50,9 @@ class _Tracker(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def tracker() -> str:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Tracker)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+def tracker() -> Iterator[str]:
+    server, url = serve(_Tracker)
+    yield url
     server.shutdown()
     server.server_close()
 

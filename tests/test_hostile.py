@@ -157,6 +157,7 @@ def assert_no_injected_attributes(html: str, where: object) -> None:
                     and "default-src 'self'" not in html), where
 
 
+@pytest.mark.slow  # builds each case's site with the real command, in-process and as a process
 @pytest.mark.parametrize("case_file", CASES, ids=[case.stem for case in CASES])
 def test_hostile_case(
     case_file: Path, shared_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SHIPPED_SCHOOLS
+from conftest import REPO, SHIPPED_SCHOOLS
 from htmlpage import Page, normalise
 
 INSERTED = re.compile(r"<!-- cvo:begin -->.*?<!-- cvo:end -->", re.DOTALL)
@@ -15,8 +15,9 @@ INSERTED = re.compile(r"<!-- cvo:begin -->.*?<!-- cvo:end -->", re.DOTALL)
 def test_at_least_four_fictional_examples_one_without_rules() -> None:
     assert len(SHIPPED_SCHOOLS) >= 4
     assert all(slug.startswith("voorbeeld-") for slug in SHIPPED_SCHOOLS)
-    without = [s for s in SHIPPED_SCHOOLS if not (Path("overlays") / s / "regels.nl.md").exists()]
+    without = [s for s in SHIPPED_SCHOOLS if not (REPO / "overlays" / s / "regels.nl.md").exists()]
     assert without, "one example school has no supplementary rules"
+    assert len(without) < len(SHIPPED_SCHOOLS), "the other examples have rules"
 
 
 @pytest.mark.parametrize("slug", SHIPPED_SCHOOLS)
@@ -61,7 +62,7 @@ def test_cvo_wide_site_points_to_the_schools_own_rules(built: Path) -> None:
 
 
 def _rules_source(slug: str, language: str) -> str:
-    path = Path(__file__).parent.parent / "overlays" / slug / f"regels.{language}.md"
+    path = REPO / "overlays" / slug / f"regels.{language}.md"
     return path.read_text(encoding="utf-8") if path.exists() else ""
 
 

@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 import fcntl
-import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from publishing import SCHOOLS, git, make_repo
+from support import cli_command, cli_environment
+
+# Slow: every test publishes into a real git repository with `cvo-protocol` processes and kills one.
+pytestmark = pytest.mark.slow
 
 SITES = ["cvo", *SCHOOLS]
 URL = "http://127.0.0.1:9/"
 
 
 def start_publish(project: Path, version: str) -> subprocess.Popen[str]:
-    script = Path(sys.executable).with_name("cvo-protocol")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.Popen(
-        [str(script), "publish", version, "--alias", "latest", "--site-url", URL],
-        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [*cli_command(), "publish", version, "--alias", "latest", "--site-url", URL],
+        cwd=project, env=cli_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 from crawl import fetch
+from support import cli_command, cli_environment
 
 SCHOOL = "voorbeeld-de-linde"
 
@@ -34,10 +33,9 @@ def wait_for(url: str, text: str, seconds: float = 60) -> bool:
 
 def test_serve_rebuilds_when_an_overlay_file_is_saved(project: Path) -> None:
     port = free_port()
-    script = Path(sys.executable).with_name("cvo-protocol")
     server = subprocess.Popen(
-        [str(script), "serve", "--school", SCHOOL, "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        [*cli_command(), "serve", "--school", SCHOOL, "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, env=cli_environment(),
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
     try:

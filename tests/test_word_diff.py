@@ -6,7 +6,6 @@ steps instead, which is deterministic.
 
 from __future__ import annotations
 
-import random
 import re
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from cvo_protocol.core.worddiff import PAGE_BUDGET, Budget, diff_words
 from hypothesis import given
 from hypothesis import strategies as st
 from publishing import git, make_repo
+from support import random_words
 
 GOLDEN = [
     # (before, after, HTML)
@@ -116,18 +116,8 @@ def test_many_a_to_a_b_is_replaced_whole_within_the_budget() -> None:
     assert word_diff(" ".join(old), " ".join(new)).startswith("a <del>a a ")
 
 
-def rewritten_rule(seed: int, size: int) -> list[str]:
-    """Random words, ``size`` bytes of text in all."""
-    rng = random.Random(seed)
-    words: list[str] = []
-    while size > 0:
-        words.append("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(1, 9))))
-        size -= len(words[-1]) + 1
-    return words
-
-
 def test_a_64_kb_rule_rewritten_from_scratch_costs_less_than_its_length() -> None:
-    old, new = rewritten_rule(1, MAX_FILE_BYTES), rewritten_rule(2, MAX_FILE_BYTES)
+    old, new = random_words(1, MAX_FILE_BYTES), random_words(2, MAX_FILE_BYTES)
     diff = diff_words(old, new)
     assert diff.capped and diff.steps <= len(old) + len(new)
     assert [op[0] for op in diff.opcodes] in (["replace"], ["equal", "replace"], ["replace", "equal"],
@@ -162,13 +152,14 @@ def write_overlay(school: Path, version: int) -> None:
     """
     pathological = ["a"] * 3000 if version == 1 else ["a", "b"] * 1500
     for language in ("nl", "en"):
-        text = (f"### Regel {{ #regel-10-1 }}\n\n{wrapped(rewritten_rule(version, MAX_FILE_BYTES - 6100))}\n\n"
+        text = (f"### Regel {{ #regel-10-1 }}\n\n{wrapped(random_words(version, MAX_FILE_BYTES - 6100))}\n\n"
                 f"### Regel {{ #regel-10-2 }}\n\n{wrapped(pathological)}\n")
         path = school / f"regels.{language}.md"
         path.write_text(text, encoding="utf-8")
         assert MAX_FILE_BYTES - 512 < len(path.read_bytes()) <= MAX_FILE_BYTES
 
 
+@pytest.mark.slow  # publishes two versions into a git repository with `cvo-protocol`
 def test_publishing_64_kb_of_rules_rewritten_from_scratch(tmp_path: Path) -> None:
     """Two versions of one school whose rule files differ in every word; difflib took minutes."""
     project = make_repo(tmp_path / "project", ["voorbeeld-de-linde"])
