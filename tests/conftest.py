@@ -30,6 +30,7 @@ SLOW_FIXTURES = {
     "published_tree": "publishes two versions of three sites into a git repository",
     "published": "publishes into a git repository (the module fixture of test_publish.py, test_reader_features.py)",
     "chromium": "drives Chromium (every browser test, through `open_page`)",
+    "printer": "prints PDFs with Chromium (test_pdf_network.py)",
 }
 
 

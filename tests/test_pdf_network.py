@@ -15,12 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import missing, serve_folder
-
-from cvo_protocol.publishing import pdf
-from cvo_protocol.core.errors import ProtocolError
+from browser import missing
 from cvo_protocol.core.addresses import pdf_name
+from cvo_protocol.core.errors import ProtocolError
+from cvo_protocol.publishing import pdf
 from cvo_protocol.publishing.pdf import Browser, RequestsBlocked, find_chromium, write_pdfs
+from support import serve_folder
 
 SITE = "school"
 # A 1×1 transparent GIF: a data: URL never reaches the network, so it may load.
