@@ -32,7 +32,7 @@ from cvo_protocol.core.merge import merge_overlay
 from cvo_protocol.pages.outbound_links import mark_outbound_links
 from cvo_protocol.core.overlay import Overlay, load_overlay
 from cvo_protocol.core.permalinks import add_moved_anchors, load_moved_ids
-from cvo_protocol.core.project import CVO_WIDE, SCHOOL_ENV, overlays_dir, site_names
+from cvo_protocol.core.project import CVO_WIDE, SCHOOL_ENV, Project, overlays_dir, site_names
 from cvo_protocol.core.release import LATEST, PREVIOUS_ENV, SITE_URL_ENV, Release, site_url_for
 from cvo_protocol.core.rules_extract import Rule, extract_rules
 
@@ -53,6 +53,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _rules = {}
     slug = os.environ.get(SCHOOL_ENV, "").strip()
     try:
+        languages = Project(Path(config.config_file_path).parent).languages()  # [languages] mkdocs.yml's
         _overlay = load_overlay(overlays_dir(config.config_file_path), slug) if slug else None
         _moved_ids = load_moved_ids(Path(config.config_file_path).parent)
         release = Release.from_environment(os.environ)
@@ -64,13 +65,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # school's deploy prefix and the trailing slash; we set the full address.
         config.site_url = site_url_for(base, slug or CVO_WIDE, release.version)
         config.extra["version"] = {"provider": "mike", "default": LATEST}
-        config.extra["cvo_release"] = release.template_data()
-    names = site_names(_overlay)
+        config.extra["cvo_release"] = release.template_data(languages.all)  # [languages]
+    config.extra["alternate"] = languages.language_switch()  # [languages] Material's language switch
+    names = site_names(_overlay, languages)  # [languages]
     i18n = config.plugins.get("i18n")
     if i18n is not None:
         for language in i18n.config.languages:
             language["site_name"] = names[language.locale]
-    config.site_name = names[config.theme.get("language", "nl")]
+    config.site_name = names[config.theme.get("language") or languages.default]  # [languages]
     config.extra["cvo_school"] = _overlay.slug if _overlay else None
     # For hooks/reader_hooks.py, so that the overlay is loaded once per pass.
     config.extra["cvo_overlay"] = _overlay

@@ -11,14 +11,13 @@ from pathlib import Path
 import yaml
 
 from cvo_protocol.core.errors import ProtocolError
-from cvo_protocol.core.overlay import Overlay, known_slugs
+from cvo_protocol.core.languages import CONFIG_FILE, DOCS_DIR, Languages, read_languages
+from cvo_protocol.core.overlay import PROTOCOL_PAGE, Overlay, known_slugs
 from cvo_protocol.core.release import parse_site_url
 
 SCHOOL_ENV = "CVO_SCHOOL"
-CONFIG_FILE = "mkdocs.yml"
 OVERLAYS_DIR = "overlays"
 CVO_WIDE = "cvo"
-DEFAULT_LANGUAGE = "nl"
 
 _BASE_NAMES = {"nl": "CVO Protocol Social Media", "en": "CVO Social Media Protocol"}
 
@@ -28,11 +27,12 @@ def overlays_dir(config_file: str | Path) -> Path:
     return Path(config_file).resolve().parent / OVERLAYS_DIR
 
 
-def site_names(overlay: Overlay | None) -> dict[str, str]:
+def site_names(overlay: Overlay | None, languages: Languages) -> dict[str, str]:
     """The site name per language: the protocol's name, with the school's if any."""
+    names = {language: _BASE_NAMES[language] for language in languages.all}
     if overlay is None:
-        return dict(_BASE_NAMES)
-    return {language: f"{name} – {overlay.name[language]}" for language, name in _BASE_NAMES.items()}
+        return names
+    return {language: f"{name} – {overlay.name[language]}" for language, name in names.items()}
 
 
 @contextlib.contextmanager
@@ -79,7 +79,11 @@ class Project:
 
     @property
     def docs(self) -> Path:
-        return self.root / "docs"
+        return self.root / DOCS_DIR
+
+    def languages(self) -> Languages:
+        """The site's languages, as the i18n plugin in ``mkdocs.yml`` lists them."""
+        return read_languages(self.config_file)
 
     def site_url(self) -> str:
         """The ``site_url`` of ``mkdocs.yml``: where the published tree is served."""
@@ -98,4 +102,4 @@ class Project:
 
     def protocol_page(self, language: str) -> Path:
         """The Markdown source of the protocol page in one language."""
-        return self.docs / ("index.md" if language == DEFAULT_LANGUAGE else f"index.{language}.md")
+        return self.docs / self.languages().page_file(PROTOCOL_PAGE, language)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from cvo_protocol.core.errors import ProtocolError
@@ -62,13 +62,13 @@ class Release:
             )
         return cls(version=version, title=title, effective=date)
 
-    def template_data(self) -> dict[str, object]:
-        """What the theme shows of this release on every page."""
+    def template_data(self, languages: Iterable[str]) -> dict[str, object]:
+        """What the theme shows of this release on every page, the date written out in each of ``languages``."""
         return {
             "version": self.version,
             "title": self.title,
             "effective": self.effective.isoformat(),
-            "effective_text": {language: format_date(self.effective, language) for language in _MONTHS},
+            "effective_text": {language: format_date(self.effective, language) for language in languages},
         }
 
     def environment(self, site_url: str | None) -> dict[str, str]:

@@ -8,13 +8,15 @@ note instead of codes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 import segno
 
+from cvo_protocol.core.languages import Languages
+
 # Not "cvo:…": those are the merge's slots on the protocol page (cvo_protocol.merge).
 MARKER = "<!-- cvo-poster -->"
-LANGUAGES = ("nl", "en")
 
 TEXTS = {
     "nl": {
@@ -25,7 +27,6 @@ TEXTS = {
             "de afspraken voor leerlingen en medewerkers{school_rules}. "
             "Scan de QR-code en lees altijd de versie die nu geldt."
         ),
-        "language": "Nederlands",
         "qr": "QR-code naar {url}",
         "unpublished": (
             "Hier staan op de gepubliceerde site de QR-codes naar de geldende versie van dit protocol. "
@@ -41,7 +42,6 @@ TEXTS = {
             "the rules for pupils and staff{school_rules}. "
             "Scan the QR code to read the version that applies today."
         ),
-        "language": "English",
         "qr": "QR code to {url}",
         "unpublished": (
             "On the published site, this is where the QR codes to the current version of this protocol appear. "
@@ -59,29 +59,32 @@ def qr_svg(url: str, label: str) -> str:
     return svg.replace("<svg ", '<svg role="img" shape-rendering="crispEdges" ', 1)
 
 
-def poster_addresses(latest: str) -> dict[str, str]:
-    """The addresses on the poster: the protocol page of ``latest`` in each language."""
-    return {"nl": latest, "en": f"{latest}en/"}
+def poster_addresses(latest: str, languages: Languages) -> dict[str, str]:
+    """The addresses on the poster: the protocol page of ``latest`` in each language, in the site's order."""
+    return {language: f"{latest}{languages.folder(language)}" for language in languages.all}
 
 
-def poster_html(school: str, addresses: dict[str, str] | None, *, has_school_rules: bool, language: str) -> str:
-    """The poster: ``school``'s name and, per language, a sentence and a QR code to ``addresses``.
+def poster_html(
+    school: str, addresses: Mapping[str, str] | None, *, has_school_rules: bool, language: str, languages: Languages
+) -> str:
+    """The poster: ``school``'s name and, per language of ``addresses``, a sentence and a QR code.
 
-    Without addresses (an unpublished build) it is a note in ``language`` instead.
+    Each code's sentences are in its own language, its label the language's
+    name (``languages``). Without addresses (an unpublished build) it is a
+    note in ``language`` instead.
     """
     if addresses is None:
         return f'<p class="cvo-poster-unpublished">{escape(TEXTS[language]["unpublished"])}</p>'
     codes = []
-    for code_language in LANGUAGES:
+    for code_language, url in addresses.items():
         text = TEXTS[code_language]
-        url = addresses[code_language]
         explanation = text["explanation"].format(school_rules=text["school_rules"] if has_school_rules else "")
         codes.append(
             f'<figure class="cvo-poster__code" lang="{code_language}">\n'
             f'<p class="cvo-poster__title">{escape(text["title"])}</p>\n'
             f'{qr_svg(url, text["qr"].format(url=url))}\n'
             f'<p class="cvo-poster__text">{escape(explanation)}</p>\n'
-            f'<figcaption><span class="cvo-poster__language">{escape(text["language"])}</span> '
+            f'<figcaption><span class="cvo-poster__language">{escape(languages.name(code_language))}</span> '
             f'<span class="cvo-poster__url">{escape(url)}</span></figcaption>\n'
             f"</figure>"
         )

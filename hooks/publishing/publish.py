@@ -31,6 +31,7 @@ from cvo_protocol.core.overlay import load_overlay
 from cvo_protocol.publishing.pdf import write_pdfs
 from cvo_protocol.core.permalinks import dropped_ids, page_ids, site_ids
 from cvo_protocol.publishing.portal import portal_files
+from cvo_protocol.core.languages import Languages
 from cvo_protocol.core.project import CVO_WIDE, Project, environment
 from cvo_protocol.core.opendata import FILE_NAME
 from cvo_protocol.core.release import PREVIOUS_ENV, Release, site_url_for
@@ -64,7 +65,7 @@ def publish(
         sites_dir = Path(temporary) / "sites"
         previous_dir = Path(temporary) / "previous"
         previous = previous_versions(repo, release, [CVO_WIDE, *project.slugs()])
-        _save_previous_protocols(repo, previous, previous_dir)
+        _save_previous_protocols(repo, previous, previous_dir, project.languages())
         with environment({**release.environment(site_url), PREVIOUS_ENV: str(previous_dir)}):
             sites = build_all(project, sites_dir)
         check_permalinks(repo, release, previous, sites_dir)
@@ -130,10 +131,11 @@ def check_permalinks(repo: GitRepo, release: Release, previous: dict[str, str], 
         )
 
 
-def _save_previous_protocols(repo: GitRepo, previous: dict[str, str], folder: Path) -> None:
-    """Copy the previous version's ``protocol.json`` of every site, for 'what changed'."""
+def _save_previous_protocols(repo: GitRepo, previous: dict[str, str], folder: Path, languages: Languages) -> None:
+    """Copy the previous version's ``protocol.json`` of every site and language, for 'what changed'."""
     for site, version in previous.items():
-        for language, path in (("nl", f"{site}/{version}/{FILE_NAME}"), ("en", f"{site}/{version}/en/{FILE_NAME}")):
+        for language in languages.all:
+            path = f"{site}/{version}/{languages.folder(language)}{FILE_NAME}"
             if repo.has_file(BRANCH, path):
                 target = folder / site / f"{language}.json"
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -169,16 +171,18 @@ def _deploy_site(site_dir: Path, site: str, release: Release, aliases: list[str]
 
 
 def _commit_portal(project: Project, sites: list[str], site_url: str, release: Release, branch: str) -> None:
+    languages = project.languages()
     overlays = {site: load_overlay(project.overlays, site) for site in sites if site != CVO_WIDE}
     message = f"Portal, feeds and 404 pages for {release.version}"
-    files = [(file.path, file.content) for file in portal_files(list(overlays.values()), site_url, CVO_WIDE)]
+    files = [(file.path, file.content) for file in portal_files(list(overlays.values()), site_url, CVO_WIDE, languages)]
     for site in sites:
         entries = [
             FeedEntry(str(info.version), info.title, (info.properties or {}).get("effective", ""),
                       site_url_for(site_url, site, str(info.version)))
             for info in mike_commands.list_versions(branch, site)
         ]
-        name = overlays[site].name["nl"] if site in overlays else None
+        # The feeds are named in the default language, the official one.
+        name = overlays[site].name[languages.default] if site in overlays else None
         title = f"CVO Protocol Social Media{f' – {name}' if name else ''}"
         site_root = f"{site_url.rstrip('/')}/{site}/"
         files.append((f"{site}/{FEED}", atom_feed(site_root + FEED, site_root, title, entries)))
