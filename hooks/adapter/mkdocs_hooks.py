@@ -30,6 +30,7 @@ from cvo_protocol.core.changes import changes_markdown
 from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.core.merge import merge_overlay
 from cvo_protocol.pages.outbound_links import mark_outbound_links
+from cvo_protocol.pages.theme import GLOBAL_NAME, theme_sentence
 from cvo_protocol.core.overlay import Overlay, load_overlay
 from cvo_protocol.core.permalinks import add_moved_anchors, load_moved_ids
 from cvo_protocol.core.project import CVO_WIDE, SCHOOL_ENV, Project, overlays_dir, site_names
@@ -90,6 +91,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     ``on_config`` above puts the plain names back for the next language pass.
     """
     config.site_name = escape(str(config.site_name))
+    env.globals[GLOBAL_NAME] = theme_sentence  # [languages] the theme's sentences, from the catalog
     return env
 
 

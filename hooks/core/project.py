@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from cvo_protocol.core.catalog import sentence
 from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.core.languages import CONFIG_FILE, DOCS_DIR, Languages, read_languages
 from cvo_protocol.core.overlay import PROTOCOL_PAGE, Overlay, known_slugs
@@ -19,8 +20,6 @@ SCHOOL_ENV = "CVO_SCHOOL"
 OVERLAYS_DIR = "overlays"
 CVO_WIDE = "cvo"
 
-_BASE_NAMES = {"nl": "CVO Protocol Social Media", "en": "CVO Social Media Protocol"}
-
 
 def overlays_dir(config_file: str | Path) -> Path:
     """The ``overlays/`` folder beside ``mkdocs.yml``."""
@@ -28,8 +27,8 @@ def overlays_dir(config_file: str | Path) -> Path:
 
 
 def site_names(overlay: Overlay | None, languages: Languages) -> dict[str, str]:
-    """The site name per language: the protocol's name, with the school's if any."""
-    names = {language: _BASE_NAMES[language] for language in languages.all}
+    """The site name per language: the protocol's name (``site.name``), with the school's if any."""
+    names = {language: sentence(language, "site.name") for language in languages.all}
     if overlay is None:
         return names
     return {language: f"{name} – {overlay.name[language]}" for language, name in names.items()}

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from cvo_protocol.core.catalog import sentence, words
 from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.core.plaintext import describe, unneeded_character
 
@@ -90,17 +91,10 @@ class Release:
         return cls.parse(version, environ.get(TITLE_ENV), environ.get(EFFECTIVE_ENV))
 
 
-_MONTHS = {
-    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}
-
-
 def format_date(date: datetime.date, language: str) -> str:
-    """A date as a reader writes it: '1 maart 2025', '1 March 2025'."""
-    return f"{date.day} {_MONTHS[language][date.month - 1]} {date.year}"
+    """A date as a reader writes it ('1 maart 2025', '1 March 2025'): ``release.date`` of the catalog."""
+    month = words(language, "release.months")[date.month - 1]
+    return sentence(language, "release.date", day=date.day, month=month, year=date.year)
 
 
 # Where the published tree is served: written into canonical links, sitemaps,

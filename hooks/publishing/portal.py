@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlsplit
 
+from cvo_protocol.core.catalog import sentence, sentence_html
 from cvo_protocol.core.languages import Languages
 from cvo_protocol.core.overlay import Overlay
 from cvo_protocol.core.release import LATEST
@@ -28,35 +29,6 @@ li a { font-size: 1.1rem; display: inline-block; padding: 0.25rem 0; }
 .place { display: block; color: #4a4a4a; }
 .language { text-align: right; margin: 0; }
 """
-
-TEXTS = {
-    "nl": {
-        "title": "CVO Protocol Social Media",
-        "intro": "De regels van CVO voor het gebruik van social media door leerlingen en medewerkers. "
-        "Kies je school: op de site van je school staan ook de eigen regels van die school.",
-        "description": "Het CVO Protocol Social Media: kies je school voor het protocol met de eigen regels van je school.",
-        "cvo_heading": "Voor heel CVO",
-        "cvo_link": "Het protocol zonder schoolregels",
-        "schools_heading": "Scholen",
-        "not_found_title": "Pagina niet gevonden",
-        "not_found": "Deze pagina bestaat niet (meer). Kies je school op de",
-        "portal": "startpagina",
-        "feed": "Nieuwe versies van het protocol (Atom-feed)",
-    },
-    "en": {
-        "title": "CVO Social Media Protocol",
-        "intro": "CVO's rules for the use of social media by pupils and staff. "
-        "Choose your school: your school's site also has that school's own rules.",
-        "description": "The CVO Social Media Protocol: choose your school for the protocol with your school's own rules.",
-        "cvo_heading": "For all of CVO",
-        "cvo_link": "The protocol without school rules",
-        "schools_heading": "Schools",
-        "not_found_title": "Page not found",
-        "not_found": "This page does not exist (any more). Choose your school on the",
-        "portal": "home page",
-        "feed": "New versions of the protocol (Atom feed)",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -93,7 +65,7 @@ def _page(language: str, languages: Languages, title: str, description: str, css
 <meta name="description" content="{escape(description)}">
 <link rel="stylesheet" href="{css}">
 <link rel="icon" href="data:,">
-<link rel="alternate" type="application/atom+xml" href="{css.removesuffix('portal.css')}feed.xml" title="{escape(TEXTS[language]['feed'])}">
+<link rel="alternate" type="application/atom+xml" href="{css.removesuffix('portal.css')}feed.xml" title="{escape(sentence(language, 'portal.feed'))}">
 </head>
 <body>
 <p class="language">{others}</p>
@@ -104,7 +76,6 @@ def _page(language: str, languages: Languages, title: str, description: str, css
 
 
 def _portal(language: str, languages: Languages, overlays: list[Overlay], cvo_site: str) -> str:
-    text = TEXTS[language]
     up = "" if language == languages.default else "../"
     suffix = languages.folder(language)
     schools = "\n".join(
@@ -113,29 +84,29 @@ def _portal(language: str, languages: Languages, overlays: list[Overlay], cvo_si
         for o in sorted(overlays, key=lambda o: o.name[language].lower())
     )
     body = f"""<header>
-<h1>{escape(text['title'])}</h1>
-<p>{escape(text['intro'])}</p>
+<h1>{escape(sentence(language, 'portal.title'))}</h1>
+<p>{escape(sentence(language, 'portal.intro'))}</p>
 </header>
 <main>
-<h2>{escape(text['schools_heading'])}</h2>
+<h2>{escape(sentence(language, 'portal.schools_heading'))}</h2>
 <ul>
 {schools}
 </ul>
-<h2>{escape(text['cvo_heading'])}</h2>
+<h2>{escape(sentence(language, 'portal.cvo_heading'))}</h2>
 <ul>
-<li><a href="{up}{cvo_site}/{LATEST}/{suffix}">{escape(text['cvo_link'])}</a></li>
+<li><a href="{up}{cvo_site}/{LATEST}/{suffix}">{escape(sentence(language, 'portal.cvo_link'))}</a></li>
 </ul>
-<p><a href="{up}feed.xml" type="application/atom+xml">{escape(text['feed'])}</a></p>
+<p><a href="{up}feed.xml" type="application/atom+xml">{escape(sentence(language, 'portal.feed'))}</a></p>
 </main>"""
-    return _page(language, languages, text["title"], text["description"], f"{up}portal.css", up, body)
+    return _page(language, languages, sentence(language, "portal.title"), sentence(language, "portal.description"),
+                 f"{up}portal.css", up, body)
 
 
 def _not_found(language: str, languages: Languages, root: str) -> str:
-    text = TEXTS[language]
-    home = f"{root}{languages.folder(language)}"
+    home = f'<a href="{root}{languages.folder(language)}">{escape(sentence(language, "portal.home"))}</a>'
     body = f"""<main>
-<h1>{escape(text['not_found_title'])}</h1>
-<p>{escape(text['not_found'])} <a href="{home}">{escape(text['portal'])}</a>.</p>
+<h1>{escape(sentence(language, 'portal.not_found_title'))}</h1>
+<p>{sentence_html(language, 'portal.not_found', home=home)}</p>
 </main>"""
-    return _page(language, languages, f"{text['not_found_title']} – {text['title']}", text["description"],
-                 f"{root}portal.css", root, body)
+    title = f"{sentence(language, 'portal.not_found_title')} – {sentence(language, 'portal.title')}"
+    return _page(language, languages, title, sentence(language, "portal.description"), f"{root}portal.css", root, body)

@@ -32,7 +32,7 @@ from cvo_protocol.publishing.pdf import write_pdfs
 from cvo_protocol.core.permalinks import dropped_ids, page_ids, site_ids
 from cvo_protocol.publishing.portal import portal_files
 from cvo_protocol.core.languages import Languages
-from cvo_protocol.core.project import CVO_WIDE, Project, environment
+from cvo_protocol.core.project import CVO_WIDE, Project, environment, site_names
 from cvo_protocol.core.opendata import FILE_NAME
 from cvo_protocol.core.release import PREVIOUS_ENV, Release, site_url_for
 from cvo_protocol.build.sitebuild import build_all
@@ -182,12 +182,13 @@ def _commit_portal(project: Project, sites: list[str], site_url: str, release: R
             for info in mike_commands.list_versions(branch, site)
         ]
         # The feeds are named in the default language, the official one.
-        name = overlays[site].name[languages.default] if site in overlays else None
-        title = f"CVO Protocol Social Media{f' – {name}' if name else ''}"
+        title = site_names(overlays.get(site), languages)[languages.default]
         site_root = f"{site_url.rstrip('/')}/{site}/"
-        files.append((f"{site}/{FEED}", atom_feed(site_root + FEED, site_root, title, entries)))
+        files.append((f"{site}/{FEED}", atom_feed(site_root + FEED, site_root, title, entries, languages.all)))
         if site == CVO_WIDE:
-            files.append((FEED, atom_feed(site_url.rstrip("/") + "/" + FEED, site_url, "CVO Protocol Social Media", entries)))
+            feed = atom_feed(site_url.rstrip("/") + "/" + FEED, site_url, site_names(None, languages)[languages.default],
+                             entries, languages.all)
+            files.append((FEED, feed))
     try:
         with git_utils.Commit(branch, message) as commit:
             for path, content in files:
