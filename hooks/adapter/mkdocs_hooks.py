@@ -54,7 +54,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _rules = {}
     slug = os.environ.get(SCHOOL_ENV, "").strip()
     try:
-        languages = Project(Path(config.config_file_path).parent).languages()  # [languages] mkdocs.yml's
+        # [languages] mkdocs.yml's languages, once all each needs is there (else one message naming it all).
+        languages = Project(Path(config.config_file_path).parent).check_languages()
         _overlay = load_overlay(overlays_dir(config.config_file_path), slug) if slug else None
         _moved_ids = load_moved_ids(Path(config.config_file_path).parent)
         release = Release.from_environment(os.environ)

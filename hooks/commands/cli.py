@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     project = Project.find()
-    languages = project.languages()
+    languages = project.check_languages()
     quiet_mkdocs_info()
     site_root = Path(args.site_dir)
     start = time.perf_counter()
@@ -58,6 +58,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_serve(args: argparse.Namespace) -> int:
     project = Project.find()
+    project.check_languages()
     if args.school:
         load_overlay(project.overlays, args.school)
     show_mkdocs_log(logging.INFO)
@@ -71,7 +72,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     project = Project.find()
-    languages = project.languages()
+    languages = project.check_languages()
     base = {language: project.protocol_page(language).read_text(encoding="utf-8") for language in languages.all}
     slugs = project.slugs()
     failures = 0
@@ -92,6 +93,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_publish(args: argparse.Namespace) -> int:
     project = Project.find()
+    project.check_languages()
     release = Release.parse(args.version, args.title, args.effective)
     quiet_mkdocs_info()
     site_url = parse_site_url(args.site_url, "--site-url") if args.site_url else project.site_url()

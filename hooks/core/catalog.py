@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from cvo_protocol.core.errors import ProtocolError
+from cvo_protocol.core.languages import Gap, Languages
 
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "catalog"
 # Keys and placeholders: lowercase words joined by '_' (a placeholder is filled
@@ -106,6 +107,49 @@ def _read_catalog(name: str, mtime_ns: int, size: int) -> dict[str, Entry]:
     entries: dict[str, Entry] = {}
     _flatten(data, "", path, entries)
     return entries
+
+
+def catalog_gaps(languages: Languages, folder: Path | None = None) -> list[Gap]:
+    """What each language's catalog lacks, compared with the default language's catalog."""
+    reference_file = catalog_file(languages.default, folder)
+    if not reference_file.is_file():
+        return [Gap(reference_file, None, "is missing: the sentences of the default language",
+                    f"restore {reference_file.name} (the site writes every sentence from the catalogs)")]
+    reference = read_catalog(reference_file)
+    gaps = []
+    for language in languages.others:
+        path = catalog_file(language, folder)
+        if not path.is_file():
+            gaps.append(Gap(path, None, f"is missing: the site's own sentences in {languages.name(language)}",
+                            f"copy {reference_file.name} to {path.name} and translate every sentence"))
+            continue
+        gaps += _compare(read_catalog(path), reference, path, reference_file.name)
+    return gaps
+
+
+def _compare(entries: Mapping[str, Entry], reference: Mapping[str, Entry], path: Path, reference_name: str) -> list[Gap]:
+    gaps = []
+    for key, model in reference.items():
+        entry = entries.get(key)
+        if entry is None:
+            gaps.append(Gap(path, key, f"has no sentence '{key}' ({reference_name} has it)",
+                            f"add '{key}', translated from {reference_name}"))
+        elif isinstance(model, tuple) != isinstance(entry, tuple) or (
+            isinstance(model, tuple) and len(model) != len(entry)
+        ):
+            shape = f"a list of {len(model)}" if isinstance(model, tuple) else "one sentence"
+            gaps.append(Gap(path, f"{key}: {shape}", f"'{key}' must be {shape}, as in {reference_name}",
+                            f"write '{key}' as in {reference_name}"))
+        elif isinstance(model, str) and placeholders(entry) != placeholders(model):  # type: ignore[arg-type]
+            needed = ", ".join(f"{{{name}}}" for name in sorted(placeholders(model))) or "none"
+            gaps.append(Gap(path, f"{key}: placeholders {needed}",
+                            f"the sentence '{key}' must have the placeholders {needed}, as in {reference_name}",
+                            "keep every {placeholder} of the original (the code fills them in); only the words around them change"))
+    for key in entries:
+        if key not in reference:
+            gaps.append(Gap(path, f"{key}: not in {reference_name}", f"has the key '{key}', which {reference_name} has not",
+                            "remove it, or correct its name"))
+    return gaps
 
 
 def _flatten(data: Mapping[object, object], prefix: str, path: Path, entries: dict[str, Entry]) -> None:

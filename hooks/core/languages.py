@@ -4,25 +4,34 @@ Read with PyYAML, without MkDocs: the ``locale`` of every entry that is built,
 in the file's order, and the one with ``default: true``. Whatever depends on
 the languages (an overlay's fields and rule files, the catalog of sentences,
 the docs pages, the poster, the portal, the feeds) asks here.
+
+Also what a language can lack (`Gap`) and the one message that lists every
+gap at once (`incomplete_error`), so that adding a language to ``mkdocs.yml``
+either builds or names everything still to do.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from cvo_protocol.core.errors import ProtocolError
+from cvo_protocol.core.errors import ProtocolError, display_path
 
 CONFIG_FILE = "mkdocs.yml"
 DOCS_DIR = "docs"
 # A locale names files (index.de.md, regels.de.md, catalog/de.yml) and folders
 # (de/): two lowercase letters (ISO 639-1), optionally a region (pt-BR).
 LOCALE = re.compile(r"^[a-z]{2}(?:-[A-Z]{2})?$")
+_ADD_FIX = (
+    "add what is listed (README, 'Languages and sentences'), "
+    "or take the language out of the i18n plugin's languages in mkdocs.yml"
+)
 
 
 @dataclass(frozen=True)
@@ -165,3 +174,73 @@ def _i18n_config(data: dict[str, Any], config_file: Path) -> dict[str, Any]:
             fix="add the plugin 'i18n' with 'docs_structure: suffix' and 'languages:' (see the project's mkdocs.yml)",
         )
     return options
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One thing a site language lacks: a whole file, or one field or key (``item``) in a file."""
+
+    file: Path
+    item: str | None
+    # The message for this gap alone, as any single error: `problem` after the file, then `fix`.
+    problem: str
+    fix: str
+
+
+def docs_gaps(docs_dir: Path, languages: Languages) -> list[Gap]:
+    """The pages a language lacks: ``docs/<page>.<language>.md`` for every page of the default language."""
+    gaps = []
+    for page in default_pages(docs_dir, languages):
+        source = docs_dir / languages.page_file(page, languages.default)
+        for language in languages.others:
+            path = docs_dir / languages.page_file(page, language)
+            if not path.is_file():
+                gaps.append(Gap(
+                    path, None,
+                    f"is missing: every page in the default language ({display_path(source)}) "
+                    f"needs one in each language of mkdocs.yml",
+                    f"translate {display_path(source)} into {languages.name(language)} as {path.name}",
+                ))
+    return gaps
+
+
+def default_pages(docs_dir: Path, languages: Languages) -> list[str]:
+    """The pages of the default language, as paths in ``docs/`` without ``.md`` (``index``, ``about``).
+
+    A page with any language's suffix (``index.de.md``) is that language's,
+    also of one not built yet; ``index.nl.md`` is the default's too.
+    """
+    pages = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        page = path.relative_to(docs_dir).as_posix().removesuffix(".md")
+        stem, _, suffix = page.rpartition(".")
+        if stem and suffix == languages.default:
+            pages.append(stem)
+        elif not stem or not LOCALE.match(suffix):
+            pages.append(page)
+    return sorted(set(pages))
+
+
+def incomplete_error(gaps: Sequence[Gap], languages: Languages, config_file: Path) -> ProtocolError:
+    """One error for every gap: a gap alone reads like any error, several are listed on one line."""
+    if len(gaps) == 1:
+        return ProtocolError(gaps[0].problem, file=gaps[0].file, fix=gaps[0].fix)
+    listing = ", ".join(
+        display_path(file) + (f" ({', '.join(items)})" if items else "")
+        for file, items in _by_file(gaps)
+    )
+    return ProtocolError(
+        f"the languages of {display_path(config_file)} ({', '.join(languages.all)}) are not complete; "
+        f"missing or wrong: {listing}",
+        fix=_ADD_FIX,
+    )
+
+
+def _by_file(gaps: Iterable[Gap]) -> list[tuple[Path, list[str]]]:
+    """The gaps grouped by file, files in the order first met; a missing file has no items."""
+    grouped: dict[Path, list[str]] = {}
+    for gap in gaps:
+        items = grouped.setdefault(gap.file, [])
+        if gap.item is not None:
+            items.append(gap.item)
+    return list(grouped.items())

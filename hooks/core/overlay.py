@@ -9,6 +9,7 @@ the field and the fix.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import Any
 import yaml
 
 from cvo_protocol.core.errors import ProtocolError
-from cvo_protocol.core.languages import CONFIG_FILE, DOCS_DIR, Languages, read_languages
+from cvo_protocol.core.languages import CONFIG_FILE, DOCS_DIR, Gap, Languages, read_languages
 from cvo_protocol.core.overlay_markdown import RulesDocument, check_against_base, find_unsafe_character, parse_rules_markdown
 from cvo_protocol.core.plaintext import MARKUP_CHARACTERS, describe, unneeded_character
 
@@ -154,6 +155,55 @@ def load_overlay(overlays_dir: Path, slug: str, languages: Languages | None = No
         contact=contact,
         rules=_load_rules(folder, languages),
     )
+
+
+def translation_gaps(folder: Path, languages: Languages) -> list[Gap]:
+    """What one overlay lacks in the site's languages: ``name.<language>``, ``contact.role.<language>``, rule files.
+
+    Only translations: a field that is missing in every language, or a file
+    that cannot be read, is left to `load_overlay`, which names it.
+    """
+    if folder.is_symlink():
+        return []
+    school_file = folder / SCHOOL_FILE
+    data = _school_data(school_file)
+    contact = data.get("contact")
+    gaps = []
+    role = contact.get("role") if isinstance(contact, dict) else None
+    for field, value in (("name", data.get("name")), ("contact.role", role)):
+        if not isinstance(value, dict):
+            continue
+        for language in languages.all:
+            if value.get(language) is None:
+                gaps.append(Gap(
+                    school_file, f"{field}.{language}", f"the field '{field}.{language}' is missing",
+                    f"add '{language}: …' under '{field.rpartition('.')[2]}:', in {languages.name(language)}",
+                ))
+    paths = {language: folder / rules_file_name(language) for language in languages.all}
+    present = [language for language, path in paths.items() if path.exists() or path.is_symlink()]
+    for language, path in paths.items():
+        if present and language not in present:
+            gaps.append(Gap(path, None, f"the school has rules in {', '.join(present)} but not in {language}", _SAME_RULES))
+    return gaps
+
+
+def _school_data(path: Path) -> dict[str, Any]:
+    """The fields of ``school.yml``, or nothing when `load_overlay` would refuse the file."""
+    try:
+        stat = path.lstat()
+    except OSError:
+        return {}
+    return _school_data_of(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _school_data_of(path: str, mtime_ns: int, size: int) -> dict[str, Any]:
+    # Keyed by modification time and size: every build checks every overlay's
+    # languages, and parsing YAML is most of that check's cost.
+    try:
+        return _load_school_yaml(Path(path))[0]
+    except ProtocolError:
+        return {}
 
 
 def _check_no_unknown_files(folder: Path, languages: Languages) -> None:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import yaml
 
-from cvo_protocol.core.catalog import sentence
+from cvo_protocol.core.catalog import catalog_gaps, sentence
 from cvo_protocol.core.errors import ProtocolError
-from cvo_protocol.core.languages import CONFIG_FILE, DOCS_DIR, Languages, read_languages
-from cvo_protocol.core.overlay import PROTOCOL_PAGE, Overlay, known_slugs
+from cvo_protocol.core.languages import CONFIG_FILE, DOCS_DIR, Languages, docs_gaps, incomplete_error, read_languages
+from cvo_protocol.core.overlay import PROTOCOL_PAGE, Overlay, known_slugs, translation_gaps
 from cvo_protocol.core.release import parse_site_url
 
 SCHOOL_ENV = "CVO_SCHOOL"
@@ -83,6 +83,21 @@ class Project:
     def languages(self) -> Languages:
         """The site's languages, as the i18n plugin in ``mkdocs.yml`` lists them."""
         return read_languages(self.config_file)
+
+    def check_languages(self) -> Languages:
+        """The site's languages, once everything each of them needs is there.
+
+        Every page of ``docs/`` in every language, every language's catalog
+        with every key, every overlay's fields and rule files: whatever is
+        missing is named in one `ProtocolError`, not met halfway through a build.
+        """
+        languages = self.languages()
+        gaps = docs_gaps(self.docs, languages) + catalog_gaps(languages)
+        for slug in self.slugs():
+            gaps += translation_gaps(self.overlays / slug, languages)
+        if gaps:
+            raise incomplete_error(gaps, languages, self.config_file)
+        return languages
 
     def site_url(self) -> str:
         """The ``site_url`` of ``mkdocs.yml``: where the published tree is served."""
