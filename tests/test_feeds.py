@@ -45,4 +45,4 @@ CASES = {
 
 @pytest.mark.parametrize(("title", "entries", "xml"), CASES.values(), ids=list(CASES))
 def test_atom_feed(title: str, entries: list[FeedEntry], xml: str) -> None:
-    assert atom_feed("https://p.example/feed.xml", "https://p.example/", title, entries) == xml
+    assert atom_feed("https://p.example/feed.xml", "https://p.example/", title, entries, ("nl", "en")) == xml

@@ -99,6 +99,7 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project root with the protocol pages and one overlay folder the tests rewrite."""
     root = tmp_path_factory.mktemp("fuzz")
     shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")  # the languages an overlay must have
     (root / "overlays" / SLUG).mkdir(parents=True)
     return root
 

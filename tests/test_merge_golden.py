@@ -7,6 +7,7 @@ Each ``merge_cases/*.yml`` holds ``base`` (Markdown), ``language``, ``files``
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,12 +17,15 @@ from cvo_protocol.core.merge import merge_overlay
 from cvo_protocol.core.overlay import load_overlay
 
 CASES = sorted((Path(__file__).parent / "merge_cases").glob("*.yml"))
+# The site's languages, which an overlay must have, are those of the project's mkdocs.yml.
+CONFIG = Path(__file__).parent.parent / "mkdocs.yml"
 SLUG = "testschool"
 
 
 def run_case(case: dict, tmp_path: Path) -> str:
     overlay = None
     if "files" in case:
+        shutil.copy(CONFIG, tmp_path / "mkdocs.yml")
         folder = tmp_path / "overlays" / SLUG
         folder.mkdir(parents=True)
         for name, content in case["files"].items():

@@ -6,8 +6,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from cvo_protocol.core.languages import Languages
 from cvo_protocol.core.overlay import Contact, Overlay
 from cvo_protocol.publishing.portal import portal_files
+
+LANGUAGES = Languages(default="nl", all=("nl", "en"), names=("Nederlands", "English"))
 
 CONTACT = Contact({"nl": "de directeur", "en": "the head"}, None, "a@b.nl", None)
 SCHOOLS = [
@@ -90,7 +93,7 @@ def pages(root: str) -> dict[str, tuple[str, str, list[tuple[str, str]], list[tu
     ("http://127.0.0.1:8000/a/b/", "/a/b/"),
 ])
 def test_portal_pages(site_url: str, root: str) -> None:
-    files = {file.path: file.content for file in portal_files(SCHOOLS, site_url, "cvo")}
+    files = {file.path: file.content for file in portal_files(SCHOOLS, site_url, "cvo", LANGUAGES)}
     assert list(files) == ["portal.css", "index.html", "404.html", "en/index.html", "en/404.html"]
     for path, (lang, title, link_tags, anchors) in pages(root).items():
         outline = Outline(files[path])
@@ -100,7 +103,7 @@ def test_portal_pages(site_url: str, root: str) -> None:
 
 
 def test_school_names_and_places_are_escaped() -> None:
-    files = {file.path: file.content for file in portal_files(SCHOOLS, "https://p.example/", "cvo")}
+    files = {file.path: file.content for file in portal_files(SCHOOLS, "https://p.example/", "cvo", LANGUAGES)}
     assert ('<li><a href="het-baken/latest/">Het Baken &lt;b&gt;</a><span class="place">Emmen</span></li>'
             in files["index.html"])
     assert ('<li><a href="../de-linde/latest/en/">Linden &amp; Co</a><span class="place">Assen</span></li>'
@@ -108,6 +111,6 @@ def test_school_names_and_places_are_escaped() -> None:
 
 
 def test_a_portal_without_schools_still_leads_to_the_cvo_wide_site() -> None:
-    files = {file.path: file.content for file in portal_files([], "https://p.example/", "cvo")}
+    files = {file.path: file.content for file in portal_files([], "https://p.example/", "cvo", LANGUAGES)}
     assert "<ul>\n\n</ul>" in files["index.html"]
     assert Outline(files["index.html"]).anchors == [NL_PORTAL[0], *NL_PORTAL[3:]]

@@ -59,7 +59,7 @@ def test_a_wrong_release_is_refused(version: str, title: str | None, effective: 
 
 
 def test_what_a_release_gives_the_theme() -> None:
-    assert Release("2025.03", "Maart 2025", MARCH_1).template_data() == {
+    assert Release("2025.03", "Maart 2025", MARCH_1).template_data(("nl", "en")) == {
         "version": "2025.03",
         "title": "Maart 2025",
         "effective": "2025-03-01",

@@ -36,7 +36,8 @@ from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.core.merge import merge_overlay
 from cvo_protocol.core.overlay import Overlay, load_overlay
 from cvo_protocol.core.permalinks import add_moved_anchors, load_moved_ids
-from cvo_protocol.core.project import overlays_dir, site_names
+from cvo_protocol.core.languages import Languages
+from cvo_protocol.core.project import Project, overlays_dir, site_names
 from cvo_protocol.core.release import Publication, Release
 from cvo_protocol.core.rules_extract import Rule, extract_rules
 from cvo_protocol.pages import csp
@@ -46,6 +47,8 @@ from cvo_protocol.pages.outbound_links import mark_outbound_links
 from cvo_protocol.pages.poster import MARKER as POSTER_MARKER
 from cvo_protocol.pages.poster import poster_addresses, poster_html
 from cvo_protocol.pages.printing import pdf_link, print_heading, site_title
+from cvo_protocol.pages.theme import GLOBAL_NAME as THEME_SENTENCE
+from cvo_protocol.pages.theme import theme_sentence
 
 # Where the 'what changed' page wants its text (docs/changes*.md).
 CHANGES_SLOT = "<!-- cvo:changes -->"
@@ -56,6 +59,7 @@ class BuildState:
     """What one build (all its language passes) keeps between events."""
 
     config: MkDocsConfig
+    languages: Languages
     overlay: Overlay | None
     publication: Publication | None
     moved_ids: dict[str, str]
@@ -98,9 +102,10 @@ class SiteHooks:
             publication = state.publication
             config.site_url = addresses.site_url(publication.base_url, state.site, publication.release.version)
             config.extra["version"] = {"provider": "mike", "default": addresses.LATEST}
-        names = site_names(state.overlay)
+        config.extra["alternate"] = state.languages.language_switch()  # Material's own language switch
+        names = site_names(state.overlay, state.languages)
         set_site_names(config, names)
-        config.site_name = names[config.theme.get("language", "nl")]
+        config.site_name = names[config.theme.get("language") or state.languages.default]
         return config
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -115,8 +120,9 @@ class SiteHooks:
         """
         state = self._current(config)
         config.site_name = escape(str(config.site_name))
-        release = state.release.template_data() if state.release else None
+        release = state.release.template_data(state.languages.all) if state.release else None
         env.globals["cvo"] = TemplateData(release, language_pass(config).folder())
+        env.globals[THEME_SENTENCE] = theme_sentence  # the theme's sentences, from the catalog
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -211,13 +217,22 @@ class SiteHooks:
 def _start_build(config: MkDocsConfig) -> BuildState:
     """A new build: the requested school's overlay and the project's moved ids, validated once."""
     request = current_request()
-    configured_languages(config)  # a missing i18n plugin stops here, with a message
     try:
+        # Every language of mkdocs.yml with all it needs, or one message that names all that is missing.
+        languages = Project(Path(config.config_file_path).parent).check_languages()
+        default, configured = configured_languages(config)
+        if (default, set(configured)) != (languages.default, set(languages.all)):
+            raise ProtocolError(
+                f"the i18n plugin builds {', '.join(configured)} but mkdocs.yml lists {', '.join(languages.all)}",
+                file=config.config_file_path,
+                fix="list each language once under plugins: - i18n: languages:",
+            )
         overlay = load_overlay(overlays_dir(config.config_file_path), request.school) if request.school else None
         moved_ids = load_moved_ids(Path(config.config_file_path).parent)
     except ProtocolError as error:
         raise PluginError(str(error)) from None
-    return BuildState(config=config, overlay=overlay, publication=request.publication, moved_ids=moved_ids)
+    return BuildState(config=config, languages=languages, overlay=overlay, publication=request.publication,
+                      moved_ids=moved_ids)
 
 
 def _reader_pieces(html: str, state: BuildState, page: Page, language: str) -> str:
@@ -229,13 +244,15 @@ def _reader_pieces(html: str, state: BuildState, page: Page, language: str) -> s
     is_poster = POSTER_MARKER in html
     if is_poster:
         has_rules = state.overlay is not None and state.overlay.rules is not None
-        codes = poster_addresses(latest) if latest else None
-        html = html.replace(POSTER_MARKER, poster_html(school, codes, has_school_rules=has_rules, language=language))
+        codes = poster_addresses(latest, state.languages) if latest else None
+        poster = poster_html(school, codes, has_school_rules=has_rules, language=language, languages=state.languages)
+        html = html.replace(POSTER_MARKER, poster)
     if publication is None:
         return html  # the page stays exactly the CVO-wide text outside the school's blocks
     release = publication.release
     pdf = get_relative_url(addresses.pdf_name(state.site, release.version, language), page.url or ".")
-    top = "" if is_poster else print_heading(language, school, release.template_data(), f"{latest}{page.url}")
+    heading = print_heading(language, school, release.template_data(state.languages.all), f"{latest}{page.url}")
+    top = "" if is_poster else heading
     return top + pdf_link(language, pdf) + html
 
 
@@ -267,7 +284,7 @@ def _write_protocol_json(state: BuildState, current: LanguagePass, site_dir: Pat
 
 def _page_language(page: Page, config: MkDocsConfig) -> str:
     """static-i18n gives each page its language as ``page.file.locale``."""
-    return getattr(page.file, "locale", None) or config.theme.get("language", "nl")
+    return getattr(page.file, "locale", None) or config.theme["language"]
 
 
 def _with_policy(html: str, name: str) -> str:

@@ -15,7 +15,7 @@ from mkdocs.commands.serve import serve
 from cvo_protocol.build.buildcache import compiled_templates_kept
 from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.core.merge import merge_overlay
-from cvo_protocol.core.overlay import LANGUAGES, load_overlay
+from cvo_protocol.core.overlay import load_overlay
 from cvo_protocol.adapter.request import SCHOOL_ENV
 from cvo_protocol.core.addresses import CVO_WIDE
 from cvo_protocol.core.project import Project
@@ -41,6 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     project = Project.find()
+    languages = project.check_languages()
     quiet_mkdocs_info()
     site_root = Path(args.site_dir)
     start = time.perf_counter()
@@ -51,13 +52,16 @@ def run_build(args: argparse.Namespace) -> int:
         built = [args.school or CVO_WIDE]
     seconds = time.perf_counter() - start
     for name in built:
-        print(f"built {site_root / name}/ (nl) and {site_root / name}/en/")
+        folders = [f"{site_root / name}/ ({languages.default})",
+                   *(f"{site_root / name}/{language}/" for language in languages.others)]
+        print("built " + (f"{', '.join(folders[:-1])} and {folders[-1]}" if len(folders) > 1 else folders[0]))
     print(f"{len(built)} site(s) in {seconds:.2f} s")
     return 0
 
 
 def run_serve(args: argparse.Namespace) -> int:
     project = Project.find()
+    project.check_languages()
     if args.school:
         load_overlay(project.overlays, args.school)
     show_mkdocs_log(logging.INFO)
@@ -74,19 +78,20 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     project = Project.find()
-    base = {language: project.protocol_page(language).read_text(encoding="utf-8") for language in LANGUAGES}
+    languages = project.check_languages()
+    base = {language: project.protocol_page(language).read_text(encoding="utf-8") for language in languages.all}
     slugs = project.slugs()
     failures = 0
     for slug in slugs:
         try:
             overlay = load_overlay(project.overlays, slug)
-            for language in LANGUAGES:
+            for language in languages.all:
                 merge_overlay(base[language], overlay, language)
         except ProtocolError as error:
             failures += 1
             print(f"error: {error}", file=sys.stderr)
         else:
-            rules = overlay.rules["nl"].rule_count if overlay.rules else 0
+            rules = overlay.rules[languages.default].rule_count if overlay.rules else 0
             print(f"ok: {slug} ({rules} supplementary rule(s))")
     print(f"{len(slugs) - failures} of {len(slugs)} overlay(s) valid")
     return 1 if failures else 0
@@ -94,6 +99,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_publish(args: argparse.Namespace) -> int:
     project = Project.find()
+    project.check_languages()
     release = Release.parse(args.version, args.title, args.effective)
     quiet_mkdocs_info()
     site_url = parse_site_url(args.site_url, "--site-url") if args.site_url else project.site_url()

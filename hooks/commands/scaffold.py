@@ -5,16 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from cvo_protocol.core.errors import ProtocolError
+from cvo_protocol.core.languages import CONFIG_FILE, Languages, read_languages
 from cvo_protocol.core.overlay import SCHOOL_FILE, check_slug, rules_file_name
 
 SCHOOL_YML = """\
 # The details of one CVO school location (vestiging). Every field is checked
 # by 'cvo-protocol check'. Text may not contain < > & {{ }} [ ] ` * _ | \\ #.
 
-# The school's name as parents know it, in Dutch and in English.
+# The school's name as parents know it, in each language of the site.
 name:
-  nl: {title}
-  en: {title}
+{names}
 
 # The town or village where this school location is.
 place: Plaatsnaam
@@ -26,8 +26,7 @@ website: https://www.{slug}.example
 contact:
   # The role, as it reads after "meld dit bij" / "report it to".
   role:
-    nl: de vestigingsdirecteur
-    en: the vestigingsdirecteur (head of the school location)
+{roles}
   # Optional: the person's name.
   # name: mevrouw A. Jansen
   # At least one of the two: an e-mail address, or a page of the school's website.
@@ -35,6 +34,9 @@ contact:
   # url: https://www.{slug}.example/contact
 """
 
+# Examples in the languages we have them in; any other language starts from
+# the English one, to be translated (see `_example`).
+ROLES = {"nl": "de vestigingsdirecteur", "en": "the vestigingsdirecteur (head of the school location)"}
 RULES = {
     "nl": """\
 <!--
@@ -57,8 +59,8 @@ VOORBEELD, vervang deze tekst: tijdens de les liggen telefoons in het kluisje.
     "en": """\
 <!--
   This school location's supplementary rules (rule 10 of the protocol), in
-  English. Same groups and rules, with the same ids, in the same order as in
-  regels.nl.md.
+  {name}. Same groups and rules, with the same ids, in the same order as in
+  regels.{default}.md.
 -->
 
 ## Mobile phones { #regel-10-telefoon }
@@ -70,9 +72,13 @@ EXAMPLE, replace this text: during lessons, phones stay in the locker.
 }
 
 
-def new_school(overlays_dir: Path, slug: str) -> list[Path]:
-    """Create ``overlays/<slug>/`` with a commented ``school.yml`` and both rule files."""
-    check_slug(slug)
+def new_school(overlays_dir: Path, slug: str, languages: Languages | None = None) -> list[Path]:
+    """Create ``overlays/<slug>/`` with a commented ``school.yml`` and a rule file per language.
+
+    ``languages``: by default those of the ``mkdocs.yml`` beside ``overlays_dir``.
+    """
+    languages = languages or read_languages(overlays_dir.parent / CONFIG_FILE)
+    check_slug(slug, languages.all)
     folder = overlays_dir / slug
     if folder.exists():
         raise ProtocolError(
@@ -80,10 +86,22 @@ def new_school(overlays_dir: Path, slug: str) -> list[Path]:
         )
     folder.mkdir(parents=True)
     title = slug.replace("-", " ").title()
+    school = SCHOOL_YML.format(
+        title=title,
+        slug=slug,
+        names="\n".join(f"  {language}: {title}" for language in languages.all),
+        roles="\n".join(f"    {language}: {_example(ROLES, language)}" for language in languages.all),
+    )
     written = [folder / SCHOOL_FILE]
-    written[0].write_text(SCHOOL_YML.format(title=title, slug=slug), encoding="utf-8")
-    for language, text in RULES.items():
+    written[0].write_text(school, encoding="utf-8")
+    for language in languages.all:
         path = folder / rules_file_name(language)
-        path.write_text(text, encoding="utf-8")
+        text = _example(RULES, language).replace("{name}", languages.name(language))
+        path.write_text(text.replace("{default}", languages.default), encoding="utf-8")
         written.append(path)
     return written
+
+
+def _example(examples: dict[str, str], language: str) -> str:
+    """The example in ``language``, or the English one to translate."""
+    return examples.get(language, examples["en"])

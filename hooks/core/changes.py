@@ -6,40 +6,13 @@ import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from cvo_protocol.core.catalog import sentence
 from cvo_protocol.core.opendata import rules_from_document
 from cvo_protocol.core.plaintext import markdown_text
 from cvo_protocol.core.release import Release, format_date
 from cvo_protocol.core.rules_extract import Rule
 from cvo_protocol.core.worddiff import Budget, diff_words
 
-TEXTS = {
-    "nl": {
-        "compared": "Deze versie ({title}) vergeleken met de vorige gepubliceerde versie, **{previous}** (geldig vanaf {effective}).",
-        "first": "Dit is de eerste gepubliceerde versie van het protocol op deze site: er is nog geen eerdere versie om mee te vergelijken.",
-        "local": "Deze pagina vergelijkt een gepubliceerde versie met de vorige. Deze site is niet gepubliceerd, dus er is niets te vergelijken.",
-        "reworded": "Anders geformuleerd",
-        "added": "Nieuwe regels",
-        "removed": "Vervallen regels",
-        "none": "Geen.",
-        "unchanged": "De tekst van de regels is niet veranderd.",
-        "rule": "Regel {number}",
-        "school_rule": "Schoolregel {number}",
-        "legend": "Weggehaalde woorden zijn doorgestreept, nieuwe woorden onderstreept.",
-    },
-    "en": {
-        "compared": "This version ({title}) compared with the previous published version, **{previous}** (in effect from {effective}).",
-        "first": "This is the first published version of the protocol on this site: there is no earlier version to compare it with.",
-        "local": "This page compares a published version with the previous one. This site is not published, so there is nothing to compare.",
-        "reworded": "Reworded",
-        "added": "New rules",
-        "removed": "Removed rules",
-        "none": "None.",
-        "unchanged": "The text of the rules has not changed.",
-        "rule": "Rule {number}",
-        "school_rule": "School rule {number}",
-        "legend": "Removed words are struck through, new words are underlined.",
-    },
-}
 # Links from the 'what changed' page to a rule on the protocol page (MkDocs resolves them).
 PROTOCOL_PAGE = "index.md"
 SECTION_IDS = {"reworded": "anders-geformuleerd", "added": "nieuwe-regels", "removed": "vervallen-regels"}
@@ -94,33 +67,38 @@ def changes_markdown(
     current_rules: Sequence[Rule],
 ) -> str:
     """The body of the 'what changed' page in one language."""
-    text = TEXTS[language]
     if release is None:
-        return text["local"]
+        return sentence(language, "changes.local")
     if previous is None:
-        return text["first"]
+        return sentence(language, "changes.first")
     effective = datetime.date.fromisoformat(str(previous["effective"]))
     changes = compare(rules_from_document(previous), current_rules)
-    lines = [text["compared"].format(title=release.title, previous=previous["title"],
-                                     effective=format_date(effective, language))]
+    lines = [sentence(language, "changes.compared", title=release.title, previous=previous["title"],
+                      effective=format_date(effective, language))]
     if changes.empty:
-        return "\n\n".join([*lines, text["unchanged"]])
-    lines.append(text["legend"])
+        return "\n\n".join([*lines, sentence(language, "changes.unchanged")])
+    lines.append(sentence(language, "changes.legend"))
     budget = Budget()
     sections = {
-        "reworded": [f"- {_label(new, language, PROTOCOL_PAGE)}: {word_diff(old.text, new.text, budget)}"
-                     for old, new in changes.reworded],
-        "added": [f"- {_label(rule, language, PROTOCOL_PAGE)}: {markdown_text(rule.text)}" for rule in changes.added],
-        "removed": [f"- {_label(rule, language, None)}: {markdown_text(rule.text)}" for rule in changes.removed],
+        "reworded": (sentence(language, "changes.reworded"),
+                     [f"- {_label(new, language, PROTOCOL_PAGE)}: {word_diff(old.text, new.text, budget)}"
+                      for old, new in changes.reworded]),
+        "added": (sentence(language, "changes.added"),
+                  [f"- {_label(rule, language, PROTOCOL_PAGE)}: {markdown_text(rule.text)}" for rule in changes.added]),
+        "removed": (sentence(language, "changes.removed"),
+                    [f"- {_label(rule, language, None)}: {markdown_text(rule.text)}" for rule in changes.removed]),
     }
-    for key, items in sections.items():
-        lines.append(f"## {text[key]} {{ #{SECTION_IDS[key]} }}")
-        lines.append("\n".join(items) if items else text["none"])
+    for key, (heading, items) in sections.items():
+        lines.append(f"## {heading} {{ #{SECTION_IDS[key]} }}")
+        lines.append("\n".join(items) if items else sentence(language, "changes.none"))
     return "\n\n".join(lines)
 
 
 def _label(rule: Rule, language: str, protocol_page: str | None) -> str:
-    name = TEXTS[language]["school_rule" if rule.school_rule else "rule"].format(number=rule.number)
+    if rule.school_rule:
+        name = sentence(language, "changes.school_rule", number=rule.number)
+    else:
+        name = sentence(language, "changes.rule", number=rule.number)
     if rule.school_rule and rule.title:
         name += f" ({markdown_text(rule.title)})"
     return f"[{name}]({protocol_page}#{rule.id})" if protocol_page else name

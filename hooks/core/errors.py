@@ -17,7 +17,7 @@ class ProtocolError(Exception):
         fix: str | None = None,
     ) -> None:
         self.problem = problem
-        self.file = _display_path(file) if file is not None else None
+        self.file = display_path(file) if file is not None else None
         self.line = line
         self.fix = fix
         super().__init__(str(self))
@@ -33,7 +33,7 @@ class ProtocolError(Exception):
         return text
 
 
-def _display_path(file: Path | str) -> str:
+def display_path(file: Path | str) -> str:
     """The path as the user typed it: relative to the working folder when inside it."""
     path = Path(file)
     try:

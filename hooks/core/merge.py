@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 
+from cvo_protocol.core.catalog import sentence
 from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.core.overlay import RESERVED_IDS, Overlay
 from cvo_protocol.core.overlay_markdown import RulesDocument, check_against_base
 from cvo_protocol.core.plaintext import markdown_text
-from cvo_protocol.core.texts import text
 
 CONTACT_SLOT = "school-contact"
 RULES_SLOT = "school-rules"
@@ -70,31 +70,31 @@ def contact_block(overlay: Overlay | None, language: str) -> str:
     # Addresses go into link targets as they are: the overlay's validation
     # allows no space, quote, bracket or '<' in them.
     if contact.email:
-        ways.append(text(language, "by_email", email=contact.email, email_text=markdown_text(contact.email)))
+        ways.append(sentence(language, "merge.by_email", email=contact.email, email_text=markdown_text(contact.email)))
     if contact.url:
-        ways.append(text(language, "by_url", url=contact.url))
-    sentence = text(
+        ways.append(sentence(language, "merge.by_url", url=contact.url))
+    line = sentence(
         language,
-        "contact",
+        "merge.contact",
         school=markdown_text(overlay.name[language]),
         role=markdown_text(contact.role[language]),
         person=f" ({markdown_text(contact.name)})" if contact.name else "",
-        how=text(language, "or").join(ways),
+        how=sentence(language, "merge.or").join(ways),
     )
-    return _section("cvo-school-contact", sentence)
+    return _section("cvo-school-contact", line)
 
 
 def rules_block(overlay: Overlay | None, language: str) -> str:
     """The school's rules under rule 10, a 'no rules' note, or the CVO-wide pointer."""
     if overlay is None:
-        return _section("cvo-school-rules", text(language, "cvo_pointer"))
+        return _section("cvo-school-rules", sentence(language, "merge.cvo_pointer"))
     school = markdown_text(overlay.name[language])
-    heading = "#" * _RULES_HEADING_LEVEL + " " + text(language, "rules_heading", school=school)
+    heading = "#" * _RULES_HEADING_LEVEL + " " + sentence(language, "merge.rules_heading", school=school)
     parts = [f"{heading} {{ #{RULES_SECTION_ID} }}"]
     if overlay.rules is None:
-        parts.append(text(language, "no_rules", school=school))
+        parts.append(sentence(language, "merge.no_rules", school=school))
     else:
-        parts.append(text(language, "rules_intro", school=school, place=markdown_text(overlay.place)))
+        parts.append(sentence(language, "merge.rules_intro", school=school, place=markdown_text(overlay.place)))
         parts.append(shift_headings(overlay.rules[language]))
     return _section("cvo-school-rules", "\n\n".join(parts))
 

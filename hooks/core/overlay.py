@@ -1,14 +1,17 @@
 """A school's overlay (``overlays/<slug>/``): loaded once and validated at the edge.
 
 An overlay is ``school.yml`` (who the school is and whom to contact for rule 8)
-plus, optionally, one rule file per language (``regels.nl.md``,
-``regels.en.md``). Every problem becomes a `ProtocolError` naming the file, the
-line where known, the field and the fix.
+plus, optionally, one rule file per language of the site (``regels.nl.md``,
+``regels.en.md``; the languages are those of ``mkdocs.yml``, see `languages`).
+Every problem becomes a `ProtocolError` naming the file, the line where known,
+the field and the fix.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,22 +19,24 @@ from typing import Any
 import yaml
 
 from cvo_protocol.core.errors import ProtocolError
+from cvo_protocol.core.languages import CONFIG_FILE, DOCS_DIR, Gap, Languages, read_languages
 from cvo_protocol.core.overlay_markdown import RulesDocument, check_against_base, find_unsafe_character, parse_rules_markdown
 from cvo_protocol.core.plaintext import MARKUP_CHARACTERS, describe, unneeded_character
 
-LANGUAGES = ("nl", "en")
 SCHOOL_FILE = "school.yml"
 MAX_FILE_BYTES = 64 * 1024
 # school.yml needs three levels (contact.role.nl); deeper nesting only costs time.
 MAX_YAML_DEPTH = 8
-# The protocol page per language, beside overlays/ (as in project.Project), and
-# the id the merge gives the school's block.
-PROTOCOL_PAGES = {"nl": "docs/index.md", "en": "docs/index.en.md"}
+# The protocol page (docs/index.md, docs/index.<language>.md beside overlays/,
+# as in project.Project), and the id the merge gives the school's block.
+PROTOCOL_PAGE = "index"
 RESERVED_IDS = ("aanvullende-schoolregels",)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# Slugs that name folders of the published tree itself.
-RESERVED_SLUGS = frozenset({"cvo", "en", "nl", "assets", "search", "versions"})
+# Slugs that name folders of the published tree itself; each language's
+# portal folder (en/) is reserved too, see check_slug.
+RESERVED_SLUGS = frozenset({"cvo", "assets", "search", "versions"})
 
+_SAME_RULES = "write the same rules in every language (same headings and ids), or delete all rule files"
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 # No quotes, brackets or '*': an address is written into HTML attributes and Markdown links.
 _WEB_URL = re.compile(r"^https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%!$+,;=:@/?#-]*)?$")
@@ -65,17 +70,21 @@ class Overlay:
     rules: dict[str, RulesDocument] | None
 
 
-def check_slug(slug: str) -> None:
-    """Refuse a slug that is not lowercase letters, digits and single hyphens."""
+def check_slug(slug: str, languages: Iterable[str] = ()) -> None:
+    """Refuse a slug that is not lowercase letters, digits and single hyphens, or names a folder of the tree.
+
+    ``languages``: the site's languages, whose portal folders (``en/``) sit beside the schools'.
+    """
     if not SLUG.fullmatch(slug):
         raise ProtocolError(
             f"'{slug}' is not a valid school slug",
             fix="use lowercase letters, digits and hyphens only, e.g. 'de-linde-assen'",
         )
-    if slug in RESERVED_SLUGS:
+    reserved = RESERVED_SLUGS | set(languages)
+    if slug in reserved:
         raise ProtocolError(
             f"'{slug}' is reserved for the published site itself",
-            fix=f"choose another slug (not one of: {', '.join(sorted(RESERVED_SLUGS))})",
+            fix=f"choose another slug (not one of: {', '.join(sorted(reserved))})",
         )
 
 
@@ -86,11 +95,15 @@ def known_slugs(overlays_dir: Path) -> list[str]:
     return sorted(p.name for p in overlays_dir.iterdir() if (p / SCHOOL_FILE).is_file())
 
 
-def load_overlay(overlays_dir: Path, slug: str) -> Overlay:
-    """Load and validate the overlay of one school."""
+def load_overlay(overlays_dir: Path, slug: str, languages: Languages | None = None) -> Overlay:
+    """Load and validate the overlay of one school, in every language of the site.
+
+    ``languages``: by default those of the ``mkdocs.yml`` beside ``overlays_dir``.
+    """
+    languages = languages or read_languages(overlays_dir.parent / CONFIG_FILE)
     folder = overlays_dir / slug
     try:
-        check_slug(slug)
+        check_slug(slug, languages.all)
     except ProtocolError as error:
         if folder.name == slug and slug not in (".", "..") and folder.is_dir():
             error = ProtocolError(f"the folder name {error.problem}", file=folder, fix=error.fix)
@@ -108,10 +121,10 @@ def load_overlay(overlays_dir: Path, slug: str) -> Overlay:
             file=folder / SCHOOL_FILE,
             fix="check the spelling, or create it with 'cvo-protocol new-school " + slug + "'",
         )
-    _check_no_unknown_files(folder)
+    _check_no_unknown_files(folder, languages)
     data, lines = _load_school_yaml(folder / SCHOOL_FILE)
     school_file = folder / SCHOOL_FILE
-    fields = _Fields(school_file, lines)
+    fields = _Fields(school_file, lines, languages.all)
     fields.only(data, ("name", "place", "website", "contact"), "")
     name = fields.translated(data, "name")
     contact_data = fields.mapping(data, "contact")
@@ -136,13 +149,62 @@ def load_overlay(overlays_dir: Path, slug: str) -> Overlay:
         place=fields.text(data, "place"),
         website=fields.url(data, "website"),
         contact=contact,
-        rules=_load_rules(folder),
+        rules=_load_rules(folder, languages),
     )
 
 
-def _check_no_unknown_files(folder: Path) -> None:
+def translation_gaps(folder: Path, languages: Languages) -> list[Gap]:
+    """What one overlay lacks in the site's languages: ``name.<language>``, ``contact.role.<language>``, rule files.
+
+    Only translations: a field that is missing in every language, or a file
+    that cannot be read, is left to `load_overlay`, which names it.
+    """
+    if folder.is_symlink():
+        return []
+    school_file = folder / SCHOOL_FILE
+    data = _school_data(school_file)
+    contact = data.get("contact")
+    gaps = []
+    role = contact.get("role") if isinstance(contact, dict) else None
+    for field, value in (("name", data.get("name")), ("contact.role", role)):
+        if not isinstance(value, dict):
+            continue
+        for language in languages.all:
+            if value.get(language) is None:
+                gaps.append(Gap(
+                    school_file, f"{field}.{language}", f"the field '{field}.{language}' is missing",
+                    f"add '{language}: …' under '{field.rpartition('.')[2]}:', in {languages.name(language)}",
+                ))
+    paths = {language: folder / rules_file_name(language) for language in languages.all}
+    present = [language for language, path in paths.items() if path.exists() or path.is_symlink()]
+    for language, path in paths.items():
+        if present and language not in present:
+            gaps.append(Gap(path, None, f"the school has rules in {', '.join(present)} but not in {language}", _SAME_RULES))
+    return gaps
+
+
+def _school_data(path: Path) -> dict[str, Any]:
+    """The fields of ``school.yml``, or nothing when `load_overlay` would refuse the file."""
+    try:
+        stat = path.lstat()
+    except OSError:
+        return {}
+    return _school_data_of(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _school_data_of(path: str, mtime_ns: int, size: int) -> dict[str, Any]:
+    # Keyed by modification time and size: every build checks every overlay's
+    # languages, and parsing YAML is most of that check's cost.
+    try:
+        return _load_school_yaml(Path(path))[0]
+    except ProtocolError:
+        return {}
+
+
+def _check_no_unknown_files(folder: Path, languages: Languages) -> None:
     """Refuse files the overlay format does not have: they would be silently ignored."""
-    expected = {SCHOOL_FILE, *(rules_file_name(language) for language in LANGUAGES)}
+    expected = {SCHOOL_FILE, *(rules_file_name(language) for language in languages.all)}
     for entry in sorted(folder.iterdir()):
         if entry.name not in expected and not entry.name.startswith("."):
             raise ProtocolError(
@@ -187,32 +249,32 @@ def read_text_file(path: Path) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _load_rules(folder: Path) -> dict[str, RulesDocument] | None:
-    paths = {language: folder / rules_file_name(language) for language in LANGUAGES}
+def _load_rules(folder: Path, languages: Languages) -> dict[str, RulesDocument] | None:
+    paths = {language: folder / rules_file_name(language) for language in languages.all}
     present = [language for language, path in paths.items() if path.exists() or path.is_symlink()]
     if not present:
         return None
-    missing = [language for language in LANGUAGES if language not in present]
+    missing = [language for language in languages.all if language not in present]
     if missing:
         raise ProtocolError(
             f"the school has rules in {', '.join(present)} but not in {', '.join(missing)}",
             file=paths[missing[0]],
-            fix="write the same rules in every language (same headings and ids), or delete all rule files",
+            fix=_SAME_RULES,
         )
     documents = {
         language: parse_rules_markdown(read_text_file(path), path) for language, path in paths.items()
     }
-    reference = documents[LANGUAGES[0]]
-    for language in LANGUAGES[1:]:
+    reference = documents[languages.all[0]]
+    for language in languages.all[1:]:
         _check_same_outline(reference, documents[language])
-    _check_against_protocol(folder.parent.parent, documents)
+    _check_against_protocol(folder.parent.parent, documents, languages)
     return documents
 
 
-def _check_against_protocol(root: Path, documents: dict[str, RulesDocument]) -> None:
+def _check_against_protocol(root: Path, documents: dict[str, RulesDocument], languages: Languages) -> None:
     """Check ids and ``#`` links against the protocol pages now, not halfway through a build."""
     for language, document in documents.items():
-        page = root / PROTOCOL_PAGES[language]
+        page = root / DOCS_DIR / languages.page_file(PROTOCOL_PAGE, language)
         if page.is_file():
             check_against_base(page.read_text(encoding="utf-8"), document, reserved=RESERVED_IDS)
 
@@ -316,9 +378,10 @@ def _key_lines(node: yaml.Node | None, path: Path, prefix: str = "") -> dict[str
 class _Fields:
     """Typed access to ``school.yml`` fields with file-and-line error messages."""
 
-    def __init__(self, path: Path, lines: dict[str, int]) -> None:
+    def __init__(self, path: Path, lines: dict[str, int], languages: tuple[str, ...]) -> None:
         self.path = path
         self.lines = lines
+        self.languages = languages
 
     def error(self, key: str, problem: str, fix: str) -> ProtocolError:
         return ProtocolError(
@@ -344,9 +407,9 @@ class _Fields:
 
     def translated(self, data: dict[str, Any], key: str, prefix: str = "") -> dict[str, str]:
         value = self.mapping(data, key, prefix)
-        self.only(value, LANGUAGES, f"{prefix}{key}.")
+        self.only(value, self.languages, f"{prefix}{key}.")
         return {
-            language: self.text(value, language, prefix=f"{prefix}{key}.") for language in LANGUAGES
+            language: self.text(value, language, prefix=f"{prefix}{key}.") for language in self.languages
         }
 
     def text(

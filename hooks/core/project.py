@@ -7,15 +7,13 @@ from pathlib import Path
 
 import yaml
 
+from cvo_protocol.core.catalog import catalog_gaps, sentence
 from cvo_protocol.core.errors import ProtocolError
-from cvo_protocol.core.overlay import Overlay, known_slugs
+from cvo_protocol.core.languages import CONFIG_FILE, DOCS_DIR, Languages, docs_gaps, incomplete_error, read_languages
+from cvo_protocol.core.overlay import PROTOCOL_PAGE, Overlay, known_slugs, translation_gaps
 from cvo_protocol.core.release import parse_site_url
 
-CONFIG_FILE = "mkdocs.yml"
 OVERLAYS_DIR = "overlays"
-DEFAULT_LANGUAGE = "nl"
-
-_BASE_NAMES = {"nl": "CVO Protocol Social Media", "en": "CVO Social Media Protocol"}
 
 
 def overlays_dir(config_file: str | Path) -> Path:
@@ -23,11 +21,12 @@ def overlays_dir(config_file: str | Path) -> Path:
     return Path(config_file).resolve().parent / OVERLAYS_DIR
 
 
-def site_names(overlay: Overlay | None) -> dict[str, str]:
-    """The site name per language: the protocol's name, with the school's if any."""
+def site_names(overlay: Overlay | None, languages: Languages) -> dict[str, str]:
+    """The site name per language: the protocol's name (``site.name``), with the school's if any."""
+    names = {language: sentence(language, "site.name") for language in languages.all}
     if overlay is None:
-        return dict(_BASE_NAMES)
-    return {language: f"{name} – {overlay.name[language]}" for language, name in _BASE_NAMES.items()}
+        return names
+    return {language: f"{name} – {overlay.name[language]}" for language, name in names.items()}
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,26 @@ class Project:
 
     @property
     def docs(self) -> Path:
-        return self.root / "docs"
+        return self.root / DOCS_DIR
+
+    def languages(self) -> Languages:
+        """The site's languages, as the i18n plugin in ``mkdocs.yml`` lists them."""
+        return read_languages(self.config_file)
+
+    def check_languages(self) -> Languages:
+        """The site's languages, once everything each of them needs is there.
+
+        Every page of ``docs/`` in every language, every language's catalog
+        with every key, every overlay's fields and rule files: whatever is
+        missing is named in one `ProtocolError`, not met halfway through a build.
+        """
+        languages = self.languages()
+        gaps = docs_gaps(self.docs, languages) + catalog_gaps(languages)
+        for slug in self.slugs():
+            gaps += translation_gaps(self.overlays / slug, languages)
+        if gaps:
+            raise incomplete_error(gaps, languages, self.config_file)
+        return languages
 
     def site_url(self) -> str:
         """The ``site_url`` of ``mkdocs.yml``: where the published tree is served."""
@@ -76,21 +94,6 @@ class Project:
             )
         return parse_site_url(url, f"{self.config_file.name}: site_url")
 
-    def languages(self) -> tuple[str, ...]:
-        """The site's languages from the i18n plugin in ``mkdocs.yml``, the default first."""
-        try:
-            data = yaml.safe_load(self.config_file.read_text(encoding="utf-8")) or {}
-            plugins = [p for p in data.get("plugins", []) if isinstance(p, dict) and "i18n" in p]
-            entries = plugins[0]["i18n"]["languages"]
-            default = next(e["locale"] for e in entries if e.get("default"))
-            return (default, *[e["locale"] for e in entries if e["locale"] != default])
-        except (yaml.YAMLError, AttributeError, IndexError, KeyError, TypeError, StopIteration):
-            raise ProtocolError(
-                "has no languages for the i18n plugin",
-                file=self.config_file,
-                fix="list them under plugins: - i18n: languages:, one with 'default: true'",
-            ) from None
-
     def protocol_page(self, language: str) -> Path:
         """The Markdown source of the protocol page in one language."""
-        return self.docs / ("index.md" if language == DEFAULT_LANGUAGE else f"index.{language}.md")
+        return self.docs / self.languages().page_file(PROTOCOL_PAGE, language)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from cvo_protocol.core.catalog import sentence, words
 from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.core.plaintext import describe, unneeded_character
 
@@ -56,13 +57,13 @@ class Release:
             )
         return cls(version=version, title=title, effective=date)
 
-    def template_data(self) -> dict[str, object]:
-        """What the theme shows of this release on every page."""
+    def template_data(self, languages: Iterable[str]) -> dict[str, object]:
+        """What the theme shows of this release on every page, the date written out in each of ``languages``."""
         return {
             "version": self.version,
             "title": self.title,
             "effective": self.effective.isoformat(),
-            "effective_text": {language: format_date(self.effective, language) for language in _MONTHS},
+            "effective_text": {language: format_date(self.effective, language) for language in languages},
         }
 
 
@@ -80,17 +81,10 @@ class Publication:
         return self.previous.get(site, {}).get(language)
 
 
-_MONTHS = {
-    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}
-
-
 def format_date(date: datetime.date, language: str) -> str:
-    """A date as a reader writes it: '1 maart 2025', '1 March 2025'."""
-    return f"{date.day} {_MONTHS[language][date.month - 1]} {date.year}"
+    """A date as a reader writes it ('1 maart 2025', '1 March 2025'): ``release.date`` of the catalog."""
+    month = words(language, "release.months")[date.month - 1]
+    return sentence(language, "release.date", day=date.day, month=month, year=date.year)
 
 
 # Where the published tree is served: written into canonical links, sitemaps,

@@ -11,15 +11,12 @@ from __future__ import annotations
 import re
 from html import escape, unescape
 
+from cvo_protocol.core.catalog import sentence
+
 RULE_ITEM = re.compile(r'<li id="(regel-[0-9][0-9a-z-]*)">')
 SCHOOL_HEADING = re.compile(r'<(h[2-6]) id="(regel-10-[0-9a-z-]+)">(.*?)</\1>', re.DOTALL)
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
-
-LABELS = {
-    "nl": {"rule": "Kopieer link naar regel {name}", "heading": "Kopieer link naar ‘{name}’"},
-    "en": {"rule": "Copy link to rule {name}", "heading": "Copy link to ‘{name}’"},
-}
 
 # Material Design Icons "link-variant" (Apache License 2.0), as Material for MkDocs ships it.
 ICON = (
@@ -50,17 +47,15 @@ def add_copy_links(html: str, language: str, page_address: str = "") -> str:
     ``page_address`` is the page's absolute ``latest`` address on a published
     build, or ``""`` for links relative to the page (``#regel-7``).
     """
-    labels = LABELS[language]
-
     def rule(match: re.Match[str]) -> str:
         anchor = match.group(1)
-        label = labels["rule"].format(name=anchor.removeprefix("regel-"))
+        label = sentence(language, "copylink.rule", name=anchor.removeprefix("regel-"))
         return match.group(0) + copy_link(page_address + "#" + anchor, label)
 
     def heading(match: re.Match[str]) -> str:
         tag, anchor, inner = match.groups()
         name = " ".join(unescape(_TAG.sub("", _HEADERLINK.sub("", inner))).split())
-        label = labels["heading"].format(name=name)
+        label = sentence(language, "copylink.heading", name=name)
         return f'<{tag} id="{anchor}">{copy_link(page_address + "#" + anchor, label)}{inner}</{tag}>'
 
     return SCHOOL_HEADING.sub(heading, RULE_ITEM.sub(rule, html))

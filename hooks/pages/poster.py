@@ -8,48 +8,16 @@ note instead of codes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 import segno
 
+from cvo_protocol.core.catalog import sentence
+from cvo_protocol.core.languages import Languages
+
 # Not "cvo:…": those are the merge's slots on the protocol page (cvo_protocol.merge).
 MARKER = "<!-- cvo-poster -->"
-LANGUAGES = ("nl", "en")
-
-TEXTS = {
-    "nl": {
-        "title": "Protocol Social Media",
-        "school_rules": ", met de eigen regels van onze school",
-        "explanation": (
-            "Hoe gaan we op school om met social media? Dat staat in het CVO Protocol Social Media: "
-            "de afspraken voor leerlingen en medewerkers{school_rules}. "
-            "Scan de QR-code en lees altijd de versie die nu geldt."
-        ),
-        "language": "Nederlands",
-        "qr": "QR-code naar {url}",
-        "unpublished": (
-            "Hier staan op de gepubliceerde site de QR-codes naar de geldende versie van dit protocol. "
-            "Een QR-code moet naar het vaste adres van die versie wijzen (…/latest/), en dat adres "
-            "bestaat pas na het publiceren met cvo-protocol publish."
-        ),
-    },
-    "en": {
-        "title": "Social Media Protocol",
-        "school_rules": ", including our school's own rules",
-        "explanation": (
-            "How do we use social media at school? The CVO Social Media Protocol sets out "
-            "the rules for pupils and staff{school_rules}. "
-            "Scan the QR code to read the version that applies today."
-        ),
-        "language": "English",
-        "qr": "QR code to {url}",
-        "unpublished": (
-            "On the published site, this is where the QR codes to the current version of this protocol appear. "
-            "A QR code must hold the permanent address of that version (…/latest/), and that address "
-            "only exists once the protocol is published with cvo-protocol publish."
-        ),
-    },
-}
 
 
 def qr_svg(url: str, label: str) -> str:
@@ -59,29 +27,32 @@ def qr_svg(url: str, label: str) -> str:
     return svg.replace("<svg ", '<svg role="img" shape-rendering="crispEdges" ', 1)
 
 
-def poster_addresses(latest: str) -> dict[str, str]:
-    """The addresses on the poster: the protocol page of ``latest`` in each language."""
-    return {"nl": latest, "en": f"{latest}en/"}
+def poster_addresses(latest: str, languages: Languages) -> dict[str, str]:
+    """The addresses on the poster: the protocol page of ``latest`` in each language, in the site's order."""
+    return {language: f"{latest}{languages.folder(language)}" for language in languages.all}
 
 
-def poster_html(school: str, addresses: dict[str, str] | None, *, has_school_rules: bool, language: str) -> str:
-    """The poster: ``school``'s name and, per language, a sentence and a QR code to ``addresses``.
+def poster_html(
+    school: str, addresses: Mapping[str, str] | None, *, has_school_rules: bool, language: str, languages: Languages
+) -> str:
+    """The poster: ``school``'s name and, per language of ``addresses``, a sentence and a QR code.
 
-    Without addresses (an unpublished build) it is a note in ``language`` instead.
+    Each code's sentences are in its own language, its label the language's
+    name (``languages``). Without addresses (an unpublished build) it is a
+    note in ``language`` instead.
     """
     if addresses is None:
-        return f'<p class="cvo-poster-unpublished">{escape(TEXTS[language]["unpublished"])}</p>'
+        return f'<p class="cvo-poster-unpublished">{escape(sentence(language, "poster.unpublished"))}</p>'
     codes = []
-    for code_language in LANGUAGES:
-        text = TEXTS[code_language]
-        url = addresses[code_language]
-        explanation = text["explanation"].format(school_rules=text["school_rules"] if has_school_rules else "")
+    for code_language, url in addresses.items():
+        school_rules = sentence(code_language, "poster.school_rules") if has_school_rules else ""
+        explanation = sentence(code_language, "poster.explanation", school_rules=school_rules)
         codes.append(
             f'<figure class="cvo-poster__code" lang="{code_language}">\n'
-            f'<p class="cvo-poster__title">{escape(text["title"])}</p>\n'
-            f'{qr_svg(url, text["qr"].format(url=url))}\n'
+            f'<p class="cvo-poster__title">{escape(sentence(code_language, "poster.title"))}</p>\n'
+            f'{qr_svg(url, sentence(code_language, "poster.qr", url=url))}\n'
             f'<p class="cvo-poster__text">{escape(explanation)}</p>\n'
-            f'<figcaption><span class="cvo-poster__language">{escape(text["language"])}</span> '
+            f'<figcaption><span class="cvo-poster__language">{escape(languages.name(code_language))}</span> '
             f'<span class="cvo-poster__url">{escape(url)}</span></figcaption>\n'
             f"</figure>"
         )

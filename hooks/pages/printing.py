@@ -9,33 +9,19 @@ from __future__ import annotations
 
 from html import escape
 
-TEXTS = {
-    "nl": {
-        "pdf": "Download dit protocol als PDF",
-        "cvo": "CVO, voor alle scholen",
-        "version": "Versie {title}, geldig vanaf {date}",
-        "online": "De geldende versie staat op {url}",
-    },
-    "en": {
-        "pdf": "Download this protocol as a PDF",
-        "cvo": "CVO, for all schools",
-        "version": "Version {title}, in effect from {date}",
-        "online": "The current version is at {url}",
-    },
-}
+from cvo_protocol.core.catalog import sentence
 
 
 def site_title(language: str, school: str | None) -> str:
     """Whose protocol this is: the school's name, or CVO's for the CVO-wide site."""
-    return school or TEXTS[language]["cvo"]
+    return school or sentence(language, "print.cvo")
 
 
 def print_heading(language: str, school: str, release: dict, address: str) -> str:
     """The heading of a printed page: the school, the version and its date, and ``address``."""
-    text = TEXTS[language]
     lines = [
-        text["version"].format(title=release["title"], date=release["effective_text"][language]),
-        text["online"].format(url=address),
+        sentence(language, "print.version", title=release["title"], date=release["effective_text"][language]),
+        sentence(language, "print.online", url=address),
     ]
     body = "".join(f"<p>{escape(line)}</p>\n" for line in lines)
     return (
@@ -48,5 +34,5 @@ def pdf_link(language: str, href: str) -> str:
     """The link to the PDF of this page's language (published builds only)."""
     return (
         f'<p class="cvo-pdf" data-search-exclude><a href="{escape(href)}" type="application/pdf">'
-        f"{escape(TEXTS[language]['pdf'])}</a></p>\n"
+        f"{escape(sentence(language, 'print.pdf'))}</a></p>\n"
     )

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
+from cvo_protocol.core.catalog import sentence
+
 ATOM = "http://www.w3.org/2005/Atom"
 FILE_NAME = "feed.xml"
 
@@ -20,8 +22,8 @@ class FeedEntry:
     url: str
 
 
-def atom_feed(feed_url: str, site_url: str, title: str, entries: Sequence[FeedEntry]) -> str:
-    """An Atom 1.0 document (RFC 4287) listing ``entries``, newest first."""
+def atom_feed(feed_url: str, site_url: str, title: str, entries: Sequence[FeedEntry], languages: Sequence[str]) -> str:
+    """An Atom 1.0 document (RFC 4287) listing ``entries``, newest first, each summed up in every language."""
     ElementTree.register_namespace("", ATOM)
     feed = ElementTree.Element(f"{{{ATOM}}}feed")
     ordered = sorted(entries, key=lambda e: (e.effective, e.version), reverse=True)
@@ -38,7 +40,8 @@ def atom_feed(feed_url: str, site_url: str, title: str, entries: Sequence[FeedEn
         _text(item, "title", f"{entry.title} ({entry.version})")
         _text(item, "updated", _timestamp(entry.effective))
         ElementTree.SubElement(item, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=entry.url)
-        _text(item, "summary", f"Versie {entry.title}, geldig vanaf {entry.effective}. / Version {entry.title}, in effect from {entry.effective}.")
+        summaries = (sentence(language, "feed.summary", title=entry.title, date=entry.effective) for language in languages)
+        _text(item, "summary", " / ".join(summaries))
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode") + "\n"
 
 

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlsplit
 
-from cvo_protocol.pages.csp import add_policy
+from cvo_protocol.core.catalog import sentence, sentence_html
+from cvo_protocol.core.languages import Languages
 from cvo_protocol.core.overlay import Overlay
 from cvo_protocol.core.addresses import LATEST
+from cvo_protocol.pages.csp import add_policy
 
 CSS = """\
 body { font: 1rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a;
@@ -28,38 +30,6 @@ li a { font-size: 1.1rem; display: inline-block; padding: 0.25rem 0; }
 .language { text-align: right; margin: 0; }
 """
 
-TEXTS = {
-    "nl": {
-        "title": "CVO Protocol Social Media",
-        "intro": "De regels van CVO voor het gebruik van social media door leerlingen en medewerkers. "
-        "Kies je school: op de site van je school staan ook de eigen regels van die school.",
-        "description": "Het CVO Protocol Social Media: kies je school voor het protocol met de eigen regels van je school.",
-        "cvo_heading": "Voor heel CVO",
-        "cvo_link": "Het protocol zonder schoolregels",
-        "schools_heading": "Scholen",
-        "other": "English",
-        "not_found_title": "Pagina niet gevonden",
-        "not_found": "Deze pagina bestaat niet (meer). Kies je school op de",
-        "portal": "startpagina",
-        "feed": "Nieuwe versies van het protocol (Atom-feed)",
-    },
-    "en": {
-        "title": "CVO Social Media Protocol",
-        "intro": "CVO's rules for the use of social media by pupils and staff. "
-        "Choose your school: your school's site also has that school's own rules.",
-        "description": "The CVO Social Media Protocol: choose your school for the protocol with your school's own rules.",
-        "cvo_heading": "For all of CVO",
-        "cvo_link": "The protocol without school rules",
-        "schools_heading": "Schools",
-        "other": "Nederlands",
-        "not_found_title": "Page not found",
-        "not_found": "This page does not exist (any more). Choose your school on the",
-        "portal": "home page",
-        "feed": "New versions of the protocol (Atom feed)",
-    },
-}
-_OTHER = {"nl": "en", "en": "nl"}
-
 
 @dataclass(frozen=True)
 class PortalFile:
@@ -69,19 +39,23 @@ class PortalFile:
     content: str
 
 
-def portal_files(overlays: list[Overlay], site_url: str, cvo_site: str) -> list[PortalFile]:
-    """The portal and 404 pages in both languages, and their stylesheet."""
+def portal_files(overlays: list[Overlay], site_url: str, cvo_site: str, languages: Languages) -> list[PortalFile]:
+    """The portal and 404 pages in every language (the default's at the root), and their stylesheet."""
     root = urlsplit(site_url).path.rstrip("/") + "/"
     files = [PortalFile("portal.css", CSS)]
-    for language in TEXTS:
-        prefix = "" if language == "nl" else "en/"
-        files.append(PortalFile(f"{prefix}index.html", _portal(language, overlays, cvo_site)))
-        files.append(PortalFile(f"{prefix}404.html", _not_found(language, root)))
+    for language in languages.all:
+        prefix = languages.folder(language)
+        files.append(PortalFile(f"{prefix}index.html", _portal(language, languages, overlays, cvo_site)))
+        files.append(PortalFile(f"{prefix}404.html", _not_found(language, languages, root)))
     return files
 
 
-def _page(language: str, title: str, description: str, css: str, other_href: str, body: str) -> str:
-    other = _OTHER[language]
+def _page(language: str, languages: Languages, title: str, description: str, css: str, base: str, body: str) -> str:
+    """One page; ``base`` leads from it to the root of the tree, where each language's folder is."""
+    others = " · ".join(
+        f'<a href="{base}{languages.folder(other)}" hreflang="{other}" lang="{other}">{escape(languages.name(other))}</a>'
+        for other in languages.all if other != language
+    )
     return add_policy(f"""<!doctype html>
 <html lang="{language}">
 <head>
@@ -91,51 +65,48 @@ def _page(language: str, title: str, description: str, css: str, other_href: str
 <meta name="description" content="{escape(description)}">
 <link rel="stylesheet" href="{css}">
 <link rel="icon" href="data:,">
-<link rel="alternate" type="application/atom+xml" href="{css.removesuffix('portal.css')}feed.xml" title="{escape(TEXTS[language]['feed'])}">
+<link rel="alternate" type="application/atom+xml" href="{css.removesuffix('portal.css')}feed.xml" title="{escape(sentence(language, 'portal.feed'))}">
 </head>
 <body>
-<p class="language"><a href="{other_href}" hreflang="{other}" lang="{other}">{TEXTS[language]['other']}</a></p>
+<p class="language">{others}</p>
 {body}
 </body>
 </html>
 """)
 
 
-def _portal(language: str, overlays: list[Overlay], cvo_site: str) -> str:
-    text = TEXTS[language]
-    up = "" if language == "nl" else "../"
-    suffix = "" if language == "nl" else "en/"
+def _portal(language: str, languages: Languages, overlays: list[Overlay], cvo_site: str) -> str:
+    up = "" if language == languages.default else "../"
+    suffix = languages.folder(language)
     schools = "\n".join(
         f'<li><a href="{up}{o.slug}/{LATEST}/{suffix}">{escape(o.name[language])}</a>'
         f'<span class="place">{escape(o.place)}</span></li>'
         for o in sorted(overlays, key=lambda o: o.name[language].lower())
     )
     body = f"""<header>
-<h1>{escape(text['title'])}</h1>
-<p>{escape(text['intro'])}</p>
+<h1>{escape(sentence(language, 'portal.title'))}</h1>
+<p>{escape(sentence(language, 'portal.intro'))}</p>
 </header>
 <main>
-<h2>{escape(text['schools_heading'])}</h2>
+<h2>{escape(sentence(language, 'portal.schools_heading'))}</h2>
 <ul>
 {schools}
 </ul>
-<h2>{escape(text['cvo_heading'])}</h2>
+<h2>{escape(sentence(language, 'portal.cvo_heading'))}</h2>
 <ul>
-<li><a href="{up}{cvo_site}/{LATEST}/{suffix}">{escape(text['cvo_link'])}</a></li>
+<li><a href="{up}{cvo_site}/{LATEST}/{suffix}">{escape(sentence(language, 'portal.cvo_link'))}</a></li>
 </ul>
-<p><a href="{up}feed.xml" type="application/atom+xml">{escape(text['feed'])}</a></p>
+<p><a href="{up}feed.xml" type="application/atom+xml">{escape(sentence(language, 'portal.feed'))}</a></p>
 </main>"""
-    other_href = "en/" if language == "nl" else "../"
-    return _page(language, text["title"], text["description"], f"{up}portal.css", other_href, body)
+    return _page(language, languages, sentence(language, "portal.title"), sentence(language, "portal.description"),
+                 f"{up}portal.css", up, body)
 
 
-def _not_found(language: str, root: str) -> str:
-    text = TEXTS[language]
-    home = root if language == "nl" else f"{root}en/"
+def _not_found(language: str, languages: Languages, root: str) -> str:
+    home = f'<a href="{root}{languages.folder(language)}">{escape(sentence(language, "portal.home"))}</a>'
     body = f"""<main>
-<h1>{escape(text['not_found_title'])}</h1>
-<p>{escape(text['not_found'])} <a href="{home}">{escape(text['portal'])}</a>.</p>
+<h1>{escape(sentence(language, 'portal.not_found_title'))}</h1>
+<p>{sentence_html(language, 'portal.not_found', home=home)}</p>
 </main>"""
-    other_href = f"{root}en/" if language == "nl" else root
-    return _page(language, f"{text['not_found_title']} – {text['title']}", text["description"],
-                 f"{root}portal.css", other_href, body)
+    title = f"{sentence(language, 'portal.not_found_title')} – {sentence(language, 'portal.title')}"
+    return _page(language, languages, title, sentence(language, "portal.description"), f"{root}portal.css", root, body)

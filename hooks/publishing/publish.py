@@ -34,7 +34,8 @@ from cvo_protocol.publishing.portal import portal_files
 from cvo_protocol.adapter.request import publishing
 from cvo_protocol.core import addresses
 from cvo_protocol.core.addresses import CVO_WIDE, FEED, protocol_json_path
-from cvo_protocol.core.project import Project
+from cvo_protocol.core.languages import Languages
+from cvo_protocol.core.project import Project, site_names
 from cvo_protocol.core.release import Publication, Release
 from cvo_protocol.build.sitebuild import build_all
 
@@ -69,7 +70,7 @@ def publish(
         with publishing(publication):
             sites = build_all(project, sites_dir)
         check_permalinks(repo, release, previous, sites_dir)
-        write_pdfs(sites_dir, sites, release.version, project.languages())
+        write_pdfs(sites_dir, sites, release.version, project.languages().all)
         old_tip = repo.branch_tip(BRANCH)
         work_branch = f"cvo-publish/{release.version}"
         repo.delete_branch(work_branch)
@@ -132,13 +133,13 @@ def check_permalinks(repo: GitRepo, release: Release, previous: dict[str, str], 
 
 
 def _previous_protocols(
-    repo: GitRepo, previous: dict[str, str], languages: tuple[str, ...]
+    repo: GitRepo, previous: dict[str, str], languages: Languages
 ) -> dict[str, dict[str, dict[str, object]]]:
     """The previous version's ``protocol.json`` of every site per language, for 'what changed'."""
     documents: dict[str, dict[str, dict[str, object]]] = {}
     for site, version in previous.items():
-        for language in languages:
-            path = protocol_json_path(site, version, language, languages[0])
+        for language in languages.all:
+            path = protocol_json_path(site, version, language, languages.default)
             if repo.has_file(BRANCH, path):
                 documents.setdefault(site, {})[language] = json.loads(repo.read(BRANCH, path))
     return documents
@@ -173,21 +174,24 @@ def _deploy_site(site_dir: Path, site: str, release: Release, aliases: list[str]
 
 
 def _commit_portal(project: Project, sites: list[str], base_url: str, release: Release, branch: str) -> None:
+    languages = project.languages()
     overlays = {site: load_overlay(project.overlays, site) for site in sites if site != CVO_WIDE}
     message = f"Portal, feeds and 404 pages for {release.version}"
-    files = [(file.path, file.content) for file in portal_files(list(overlays.values()), base_url, CVO_WIDE)]
+    files = [(file.path, file.content) for file in portal_files(list(overlays.values()), base_url, CVO_WIDE, languages)]
     for site in sites:
         entries = [
             FeedEntry(str(info.version), info.title, (info.properties or {}).get("effective", ""),
                       addresses.site_url(base_url, site, str(info.version)))
             for info in mike_commands.list_versions(branch, site)
         ]
-        name = overlays[site].name["nl"] if site in overlays else None
-        title = f"CVO Protocol Social Media{f' – {name}' if name else ''}"
+        # The feeds are named in the default language, the official one.
+        title = site_names(overlays.get(site), languages)[languages.default]
         site_root = addresses.site_root_url(base_url, site)
-        files.append((f"{site}/{FEED}", atom_feed(site_root + FEED, site_root, title, entries)))
+        files.append((f"{site}/{FEED}", atom_feed(site_root + FEED, site_root, title, entries, languages.all)))
         if site == CVO_WIDE:
-            files.append((FEED, atom_feed(base_url + FEED, base_url, "CVO Protocol Social Media", entries)))
+            feed = atom_feed(base_url + FEED, base_url, site_names(None, languages)[languages.default],
+                             entries, languages.all)
+            files.append((FEED, feed))
     try:
         with git_utils.Commit(branch, message) as commit:
             for path, content in files:
