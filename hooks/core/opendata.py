@@ -44,4 +44,5 @@ def dumps(document: Mapping[str, object]) -> str:
 
 def rules_from_document(document: Mapping[str, object]) -> list[Rule]:
     """The rules of a ``protocol.json`` read back (e.g. of an earlier version)."""
-    return [Rule(**rule) for rule in document.get("rules", [])]  # type: ignore[arg-type]
+    rules = document.get("rules", [])
+    return [Rule(**rule) for rule in rules] if isinstance(rules, list) else []

@@ -131,9 +131,9 @@ def load_overlay(overlays_dir: Path, slug: str, languages: Languages | None = No
     fields.only(contact_data, ("role", "name", "email", "url"), "contact.")
     contact = Contact(
         role=fields.translated(contact_data, "role", prefix="contact."),
-        name=fields.text(contact_data, "name", prefix="contact.", required=False),
+        name=fields.optional_text(contact_data, "name", prefix="contact."),
         email=fields.email(contact_data, "email", prefix="contact."),
-        url=fields.url(contact_data, "url", prefix="contact.", required=False),
+        url=fields.optional_url(contact_data, "url", prefix="contact."),
     )
     if not contact.email and not contact.url:
         raise ProtocolError(
@@ -311,21 +311,21 @@ def _load_school_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
                 raise ProtocolError(
                     f"fields nested more than {MAX_YAML_DEPTH} levels deep",
                     file=path,
-                    line=event.start_mark.line + 1,
+                    line=_line(event),
                     fix="start from 'cvo-protocol new-school <slug>' for the fields and their indentation",
                 )
-            if getattr(event, "tag", None) is not None:
+            if (tag := getattr(event, "tag", None)) is not None:
                 raise ProtocolError(
-                    f"YAML tags such as '{event.tag}' are not allowed",
+                    f"YAML tags such as '{tag}' are not allowed",
                     file=path,
-                    line=event.start_mark.line + 1,
+                    line=_line(event),
                     fix="write the value as plain text, without '!'",
                 )
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise ProtocolError(
                     "YAML anchors and aliases (& and *) are not allowed",
                     file=path,
-                    line=event.start_mark.line + 1,
+                    line=_line(event),
                     fix="write each value out in full",
                 )
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -355,6 +355,11 @@ def _load_school_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
             fix="start from 'cvo-protocol new-school <slug>' for a valid example",
         )
     return data, _key_lines(node, path)
+
+
+def _line(event: yaml.Event) -> int | None:
+    """The line (from 1) where a YAML event starts, if the parser says."""
+    return event.start_mark.line + 1 if event.start_mark is not None else None
 
 
 def _key_lines(node: yaml.Node | None, path: Path, prefix: str = "") -> dict[str, int]:
@@ -412,15 +417,17 @@ class _Fields:
             language: self.text(value, language, prefix=f"{prefix}{key}.") for language in self.languages
         }
 
-    def text(
-        self, data: dict[str, Any], key: str, prefix: str = "", required: bool = True, plain: bool = True
-    ) -> str | None:
+    def text(self, data: dict[str, Any], key: str, prefix: str = "", plain: bool = True) -> str:
+        value = self.optional_text(data, key, prefix, plain)
+        if value is None:
+            raise ProtocolError(
+                f"the field '{prefix}{key}' is missing", file=self.path, fix=f"add '{key}: …' to the file"
+            )
+        return value
+
+    def optional_text(self, data: dict[str, Any], key: str, prefix: str = "", plain: bool = True) -> str | None:
         full = f"{prefix}{key}"
         if key not in data or data[key] is None:
-            if required:
-                raise ProtocolError(
-                    f"the field '{full}' is missing", file=self.path, fix=f"add '{key}: …' to the file"
-                )
             return None
         value = data[key]
         if not isinstance(value, str) or not value.strip():
@@ -446,8 +453,16 @@ class _Fields:
             )
         return value.strip()
 
-    def url(self, data: dict[str, Any], key: str, prefix: str = "", required: bool = True) -> str | None:
-        value = self.text(data, key, prefix, required, plain=False)
+    def url(self, data: dict[str, Any], key: str, prefix: str = "") -> str:
+        value = self.optional_url(data, key, prefix)
+        if value is None:
+            raise ProtocolError(
+                f"the field '{prefix}{key}' is missing", file=self.path, fix=f"add '{key}: https://…' to the file"
+            )
+        return value
+
+    def optional_url(self, data: dict[str, Any], key: str, prefix: str = "") -> str | None:
+        value = self.optional_text(data, key, prefix, plain=False)
         if value is not None and not _WEB_URL.match(value):
             raise self.error(
                 f"{prefix}{key}", f"is not a web address starting with https:// ('{value}')",
@@ -456,7 +471,7 @@ class _Fields:
         return value
 
     def email(self, data: dict[str, Any], key: str, prefix: str = "") -> str | None:
-        value = self.text(data, key, prefix, required=False, plain=False)
+        value = self.optional_text(data, key, prefix, plain=False)
         if value is not None and not _EMAIL.match(value):
             raise self.error(
                 f"{prefix}{key}", f"is not an e-mail address ('{value}')", "write it as name@school.nl"

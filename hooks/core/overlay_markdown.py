@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from types import FrameType
 
 import markdown as python_markdown
 
@@ -380,7 +381,7 @@ def _link_targets(line: str) -> list[str]:
     return [match.group(1) for match in _INLINE_LINK.finditer(line)]
 
 
-def check_rendered_html(markdown: str, path: Path, headings: list[Heading] = ()) -> None:
+def check_rendered_html(markdown: str, path: Path, headings: Sequence[Heading] = ()) -> None:
     """Render the file as the site does and refuse any tag, attribute or link outside `ALLOWED_HTML`.
 
     A second line of defence behind the line checks: whatever trick of the
@@ -433,7 +434,8 @@ def render_or_refuse(markdown: str, path: Path) -> str:
 
 
 def _stack_depth() -> int:
-    frame, depth = sys._getframe(), 0
+    frame: FrameType | None = sys._getframe()
+    depth = 0
     while frame is not None:
         frame, depth = frame.f_back, depth + 1
     return depth

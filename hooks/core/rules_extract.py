@@ -108,7 +108,7 @@ def extract_rules(html: str) -> list[Rule]:
     reader.feed(html)
     rules = []
     for capture in reader.base:
-        number, letter = _BASE_RULE.match(capture["id"]).groups()
+        number, letter = _BASE_RULE.fullmatch(capture["id"]).groups()  # type: ignore[union-attr]  # captured by it
         title = _fold("".join(capture["strong"])) if not letter else None
         rules.append(Rule(capture["id"], number + letter, title or None, _fold("".join(capture["text"])), False))
     school = [h for h in reader.school if _SCHOOL_ID.match(h["id"])]

@@ -90,7 +90,7 @@ def _forward(a: Sequence[str], b: Sequence[str], cap: int) -> tuple[list[list[in
     steps = 0
     for d in range(cap + 1):
         previous = trace[-1] if trace else []
-        row = []
+        row: list[int] = []
         for k in range(-d, d + 1, 2):
             x = _entry(previous, d, k, n, m)[0] if d else 0
             steps += 1

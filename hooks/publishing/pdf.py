@@ -206,7 +206,9 @@ class Browser:
         self._origins: dict[str, str] = {}
         self._blocked: list[str] = []
         self._stderr: list[bytes] = []
-        threading.Thread(target=lambda: self._stderr.extend(self._process.stderr), daemon=True).start()
+        stderr = self._process.stderr
+        if stderr is not None:  # always, with stderr=PIPE
+            threading.Thread(target=lambda: self._stderr.extend(stderr), daemon=True).start()
         return self
 
     def __exit__(self, *exc: object) -> None:
