@@ -37,7 +37,6 @@ from mkdocs.structure.files import Files
 from mkdocs.theme import Theme
 
 from cvo_protocol.core import overlay
-from cvo_protocol.build import sitebuild
 from cvo_protocol.core.overlay import Overlay
 
 
@@ -230,9 +229,9 @@ def shared_build_work(pool: Path) -> Iterator[LinkedCopies]:
     Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]
     mkdocs.utils.copy_file = copies.copy_file
     mkdocs.utils.entry_points = mkdocs.plugins.entry_points = entry_points
-    # The hook file looks the function up in cvo_protocol.overlay each time MkDocs
-    # loads it; sitebuild imported it by name.
-    overlay.load_overlay = sitebuild.load_overlay = overlays.load_overlay
+    # The hook file looks the function up in cvo_protocol.core.overlay each time
+    # MkDocs loads it, and sitebuild calls it through the module.
+    overlay.load_overlay = overlays.load_overlay
     try:
         yield copies
     finally:
@@ -240,7 +239,7 @@ def shared_build_work(pool: Path) -> Iterator[LinkedCopies]:
         Files.add_files_from_theme = _ORIGINAL_ADD_THEME_FILES  # type: ignore[method-assign]
         mkdocs.utils.copy_file = _ORIGINAL_COPY_FILE
         mkdocs.utils.entry_points = mkdocs.plugins.entry_points = _ORIGINAL_ENTRY_POINTS
-        overlay.load_overlay = sitebuild.load_overlay = _ORIGINAL_LOAD_OVERLAY
+        overlay.load_overlay = _ORIGINAL_LOAD_OVERLAY
 
 
 @contextlib.contextmanager

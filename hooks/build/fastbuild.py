@@ -19,14 +19,33 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from cvo_protocol.core import overlay
 from cvo_protocol.build.buildcache import LinkedCopies, shared_build_work
-from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.build.hardlinks import link_identical_files
+from cvo_protocol.build.sitebuild import build_site, replace_folder
+from cvo_protocol.core import overlay
+from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.core.project import CVO_WIDE, Project
-from cvo_protocol.build.sitebuild import build_site
 
 _ErrorParts = tuple[str, "str | None", "int | None", "str | None"]
+
+
+def build_all(project: Project, site_root: Path) -> list[str]:
+    """Check every overlay, then build the CVO-wide site and every school's site.
+
+    Each goes to ``site_root/<slug>`` (the CVO-wide site to ``site_root/cvo``);
+    ``site_root`` is replaced as a whole, and only when every site built.
+    Returns the names built, in order.
+    """
+    slugs = project.slugs()
+    site_root = site_root.resolve()
+    site_root.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_root.name}.building-", dir=site_root.parent))
+    try:
+        build_sites(project, [None, *slugs], staging)  # checks every overlay first
+        replace_folder(staging, site_root)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [CVO_WIDE, *slugs]
 
 
 def default_workers() -> int:

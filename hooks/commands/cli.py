@@ -19,7 +19,8 @@ from cvo_protocol.core.project import CVO_WIDE, SCHOOL_ENV, Project, environment
 from cvo_protocol.publishing.publish import published_sites, published_versions, publish
 from cvo_protocol.core.release import Release, parse_site_url
 from cvo_protocol.commands.scaffold import new_school
-from cvo_protocol.build.sitebuild import build_all, build_site, quiet_mkdocs_info, show_mkdocs_log
+from cvo_protocol.build.fastbuild import build_all
+from cvo_protocol.build.sitebuild import build_site, quiet_mkdocs_info, show_mkdocs_log
 
 DEFAULT_SITE_DIR = "site"
 

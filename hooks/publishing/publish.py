@@ -34,7 +34,7 @@ from cvo_protocol.publishing.portal import portal_files
 from cvo_protocol.core.project import CVO_WIDE, Project, environment
 from cvo_protocol.core.opendata import FILE_NAME
 from cvo_protocol.core.release import PREVIOUS_ENV, Release, site_url_for
-from cvo_protocol.build.sitebuild import build_all
+from cvo_protocol.build.fastbuild import build_all
 
 BRANCH = "gh-pages"
 LOCK = "cvo-publish.lock"
