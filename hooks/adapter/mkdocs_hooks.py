@@ -23,6 +23,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data as get_markdown_meta
 
+from cvo_protocol.build import templatecache
 from cvo_protocol.pages import csp
 from cvo_protocol.core import opendata
 from cvo_protocol.pages.alternates import drop_head_alternates
@@ -88,6 +89,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     ``on_config`` above puts the plain names back for the next language pass.
     """
     config.site_name = escape(str(config.site_name))
+    templatecache.install(env)  # compiled templates shared during a `build --all` or `serve` run
     return env
 
 

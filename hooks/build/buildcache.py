@@ -1,13 +1,11 @@
 """Work that many MkDocs builds in one process can share, for the length of one run.
 
-`shared_build_work()` patches five MkDocs functions, the theme's template loader
-and our `load_overlay` while it is active and restores them afterwards, so
-nothing outlives the run and no cache can be stale on the next one (an edited
-file in ``docs/``, ``overlays/``, ``theme/`` or ``mkdocs.yml`` is read anew):
+`shared_build_work()` patches three MkDocs functions and our `load_overlay`
+while it is active and restores them afterwards, so nothing outlives the run
+and no cache can be stale on the next one (an edited file in ``docs/``,
+``overlays/``, ``theme/`` or ``mkdocs.yml`` is read anew). Compiled templates
+are kept without a patch, through MkDocs' ``on_env`` (see `templatecache`).
 
-- Jinja's template sources and compiled templates, the code in a
-  `jinja2.BytecodeCache` kept in memory. Jinja stores each template's source
-  checksum with its code and recompiles when the source differs.
 - The list of the theme's static files (Material ships ~15,000 files, mostly
   icons, that MkDocs lists and pattern-matches on every build and every
   language pass), and the installed packages' entry points.
@@ -22,11 +20,9 @@ from __future__ import annotations
 
 import contextlib
 import filecmp
-import functools
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import CodeType
 from typing import Any
 
 import jinja2
@@ -34,44 +30,9 @@ import mkdocs.plugins
 import mkdocs.utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
-from mkdocs.theme import Theme
 
 from cvo_protocol.core import overlay
 from cvo_protocol.core.overlay import Overlay
-
-
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled Jinja templates in memory, checked against the source's checksum.
-
-    It keeps the code objects themselves (immutable, reusable by any number of
-    environments), so a new build does not even unmarshal them.
-    """
-
-    def __init__(self) -> None:
-        self._code: dict[str, tuple[str, CodeType]] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        entry = self._code.get(bucket.key)
-        if entry is not None and entry[0] == bucket.checksum:
-            bucket.code = entry[1]
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.code is not None:
-            self._code[bucket.key] = (bucket.checksum, bucket.code)
-
-
-class TemplateSources:
-    """`jinja2.FileSystemLoader.get_source`, reading each template file once per run."""
-
-    def __init__(self) -> None:
-        self._sources: dict[tuple[tuple[str, ...], str], tuple[str, str, Callable[[], bool]]] = {}
-
-    def get_source(self, loader: jinja2.FileSystemLoader, environment: jinja2.Environment,
-                   template: str) -> tuple[str, str, Callable[[], bool]]:
-        key = (tuple(loader.searchpath), template)
-        if key not in self._sources:
-            self._sources[key] = jinja2.FileSystemLoader.get_source(loader, environment, template)
-        return self._sources[key]
 
 
 class ThemeFiles:
@@ -177,30 +138,17 @@ class OverlayMemo:
 
 _ORIGINAL_COPY_FILE = mkdocs.utils.copy_file
 _ORIGINAL_ENTRY_POINTS = mkdocs.plugins.entry_points
-_ORIGINAL_GET_ENV = Theme.get_env
 _ORIGINAL_ADD_THEME_FILES = Files.add_files_from_theme
 _ORIGINAL_LOAD_OVERLAY = overlay.load_overlay
 
 
 @contextlib.contextmanager
 def shared_build_work(pool: Path) -> Iterator[LinkedCopies]:
-    """Share template code, the theme's file list and file copies (pooled in ``pool``) in this block."""
-    bytecode = MemoryBytecodeCache()
+    """Share the theme's file list, loaded overlays and file copies (pooled in ``pool``) in this block."""
     theme_files = ThemeFiles()
-    template_sources = TemplateSources()
     installed: dict[tuple[Any, ...], Any] = {}
     copies = LinkedCopies(pool)
     overlays = OverlayMemo(overlay.load_overlay)
-
-    def get_env(theme: Theme) -> jinja2.Environment:
-        env = _ORIGINAL_GET_ENV(theme)
-        env.bytecode_cache = bytecode
-        if isinstance(env.loader, jinja2.FileSystemLoader):
-            # Each new environment would read every template file again.
-            env.loader.get_source = functools.partial(  # type: ignore[method-assign]
-                template_sources.get_source, env.loader
-            )
-        return env
 
     def add_files_from_theme(files: Files, env: jinja2.Environment, config: MkDocsConfig) -> None:
         # MkDocs lists the theme's files through env.list_templates(filter_func=…);
@@ -225,7 +173,6 @@ def shared_build_work(pool: Path) -> Iterator[LinkedCopies]:
             installed[key] = _ORIGINAL_ENTRY_POINTS(**selection)
         return installed[key]
 
-    Theme.get_env = get_env  # type: ignore[method-assign]
     Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]
     mkdocs.utils.copy_file = copies.copy_file
     mkdocs.utils.entry_points = mkdocs.plugins.entry_points = entry_points
@@ -235,29 +182,7 @@ def shared_build_work(pool: Path) -> Iterator[LinkedCopies]:
     try:
         yield copies
     finally:
-        Theme.get_env = _ORIGINAL_GET_ENV  # type: ignore[method-assign]
         Files.add_files_from_theme = _ORIGINAL_ADD_THEME_FILES  # type: ignore[method-assign]
         mkdocs.utils.copy_file = _ORIGINAL_COPY_FILE
         mkdocs.utils.entry_points = mkdocs.plugins.entry_points = _ORIGINAL_ENTRY_POINTS
         overlay.load_overlay = _ORIGINAL_LOAD_OVERLAY
-
-
-@contextlib.contextmanager
-def compiled_templates_kept() -> Iterator[None]:
-    """Keep compiled templates in memory across the builds of this block (``serve``).
-
-    Only the compiled code is kept: Jinja still reads every template's source on
-    each build and recompiles one whose source changed, so theme edits show at once.
-    """
-    bytecode = MemoryBytecodeCache()
-
-    def get_env(theme: Theme) -> jinja2.Environment:
-        env = _ORIGINAL_GET_ENV(theme)
-        env.bytecode_cache = bytecode
-        return env
-
-    Theme.get_env = get_env  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        Theme.get_env = _ORIGINAL_GET_ENV  # type: ignore[method-assign]

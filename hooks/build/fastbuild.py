@@ -3,10 +3,10 @@
 Each site is still built by `sitebuild.build_site` (MkDocs' `load_config` and
 `build`, with ``CVO_SCHOOL`` set for the hooks), so its output is the same as
 ``CVO_SCHOOL=<slug> mkdocs build``. What is saved is the work that does not
-depend on the school (see `buildcache`): the first site is built in this
-process, which compiles Material's templates once; the workers are forked from
-it afterwards and inherit the compiled code. Files that are the same in every
-site (Material's assets) are hard links to one copy.
+depend on the school (see `templatecache` and `buildcache`): the first site is
+built in this process, which compiles Material's templates once; the workers
+are forked from it afterwards and inherit the compiled code. Files that are the
+same in every site (Material's assets) are hard links to one copy.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pathlib import Path
 from cvo_protocol.build.buildcache import LinkedCopies, shared_build_work
 from cvo_protocol.build.hardlinks import link_identical_files
 from cvo_protocol.build.sitebuild import build_site, replace_folder
+from cvo_protocol.build.templatecache import compiled_templates_kept
 from cvo_protocol.core import overlay
 from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.core.project import CVO_WIDE, Project
@@ -68,7 +69,7 @@ def build_sites(project: Project, slugs: Sequence[str | None], site_root: Path, 
     site_root.mkdir(parents=True, exist_ok=True)
     pool = Path(tempfile.mkdtemp(prefix=f".{site_root.name}.shared-", dir=site_root.parent))
     try:
-        with shared_build_work(pool) as copies:
+        with compiled_templates_kept(), shared_build_work(pool) as copies:
             # Every overlay is checked before anything is built; through the
             # module, so the memo in effect here keeps them for the workers.
             for slug in slugs:
@@ -91,7 +92,7 @@ def _build_in_workers(
     project: Project, slugs: list[str | None], site_root: Path, workers: int, copies: LinkedCopies
 ) -> None:
     # fork, not spawn: the workers must inherit the compiled templates and the
-    # patched MkDocs functions of this process (spawn would start cold).
+    # shared work of this process (spawn would start cold).
     context = multiprocessing.get_context("fork")
     # Objects that exist now are left out of the workers' garbage collections,
     # which then neither scan them nor copy their memory pages.

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.commands.serve import serve
 
-from cvo_protocol.build.buildcache import compiled_templates_kept
+from cvo_protocol.build.templatecache import compiled_templates_kept
 from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.core.merge import merge_overlay
 from cvo_protocol.core.overlay import LANGUAGES, load_overlay
