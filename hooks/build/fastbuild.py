@@ -3,7 +3,7 @@
 Each site is still built by `sitebuild.build_site` (MkDocs' `load_config` and
 `build`, with ``CVO_SCHOOL`` set for the hooks), so its output is the same as
 ``CVO_SCHOOL=<slug> mkdocs build``. What is saved is the work that does not
-depend on the school (see `templatecache` and `buildcache`): the first site is
+depend on the school (see `templatecache` and `patches`): the first site is
 built in this process, which compiles Material's templates once; the workers
 are forked from it afterwards and inherit the compiled code. Files that are the
 same in every site (Material's assets) are hard links to one copy.
@@ -19,7 +19,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from cvo_protocol.build.buildcache import LinkedCopies, shared_build_work
+from cvo_protocol.build import patches
+from cvo_protocol.build.buildcache import LinkedCopies
 from cvo_protocol.build.hardlinks import link_identical_files
 from cvo_protocol.build.sitebuild import build_site, replace_folder
 from cvo_protocol.build.templatecache import compiled_templates_kept
@@ -38,6 +39,7 @@ def build_all(project: Project, site_root: Path) -> list[str]:
     Returns the names built, in order.
     """
     slugs = project.slugs()
+    patches.check()  # before anything is written
     site_root = site_root.resolve()
     site_root.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_root.name}.building-", dir=site_root.parent))
@@ -66,10 +68,11 @@ def build_sites(project: Project, slugs: Sequence[str | None], site_root: Path, 
     if not slugs:
         return
     workers = workers or default_workers()
+    patches.check()  # before anything is written
     site_root.mkdir(parents=True, exist_ok=True)
     pool = Path(tempfile.mkdtemp(prefix=f".{site_root.name}.shared-", dir=site_root.parent))
     try:
-        with compiled_templates_kept(), shared_build_work(pool) as copies:
+        with compiled_templates_kept(), patches.applied(pool) as copies:
             # Every overlay is checked before anything is built; through the
             # module, so the memo in effect here keeps them for the workers.
             for slug in slugs:
