@@ -34,9 +34,12 @@ class RunMemo:
 def theme_listing_key(loader: jinja2.FileSystemLoader, static_templates: Any, markdown_extensions: Any) -> Hashable:
     """What MkDocs' list of a theme's static files depends on (MkDocs 1.6, checked in `patches`).
 
-    The folders listed, and the two settings its file-name filter reads.
+    The folders listed, and the two settings its file-name filter reads. Jinja
+    lists the names found in any folder, sorted, so the folders' order and
+    repetitions do not matter (static-i18n adds its folder once more on every
+    language pass).
     """
-    return (tuple(map(str, loader.searchpath)), loader.followlinks,
+    return (tuple(sorted(set(map(str, loader.searchpath)))), loader.followlinks,
             tuple(sorted(static_templates)), tuple(markdown_extensions))
 
 

@@ -124,7 +124,10 @@ def _theme_filter_problem(function: Function) -> str | None:
     if other or filters[0].co_freevars != ("config",):
         return f"its file-name filter reads more: {', '.join(sorted(other)) or 'other variables'}"
     for problem in (_shape_problem(jinja2.Environment.list_templates, ("self", "extensions", "filter_func")),
-                    _shape_problem(jinja2.FileSystemLoader.__init__, ("self", "searchpath", "encoding", "followlinks"))):
+                    _shape_problem(jinja2.FileSystemLoader.__init__, ("self", "searchpath", "encoding", "followlinks")),
+                    # The names found in any folder as one sorted set: the folders' order and repeats do not count.
+                    _shape_problem(jinja2.FileSystemLoader.list_templates, ("self",),
+                                   uses=("searchpath", "set", "sorted"))):
         if problem:
             return f"Jinja's template listing changed: {problem}"
     if not hasattr(mkdocs.utils, "markdown_extensions"):
