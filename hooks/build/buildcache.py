@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import filecmp
 import os
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,6 +29,10 @@ class RunMemo:
         if key not in self._answers:
             self._answers[key] = compute()
         return self._answers[key]
+
+    def update(self, answers: Iterable[tuple[Hashable, Any]]) -> None:
+        """Keep answers found elsewhere (in another process of the run)."""
+        self._answers.update(answers)
 
 
 def theme_listing_key(loader: jinja2.FileSystemLoader, static_templates: Any, markdown_extensions: Any) -> Hashable:

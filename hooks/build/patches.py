@@ -220,7 +220,7 @@ def check() -> None:
 
 
 @contextlib.contextmanager
-def applied(pool: Path) -> Iterator[LinkedCopies]:
+def applied(pool: Path) -> Iterator[Run]:
     """Replace every internal of `PATCHES` in this block (copies pooled in ``pool``), after `check()`."""
     check()
     run = Run(pool)
@@ -231,7 +231,7 @@ def applied(pool: Path) -> Iterator[LinkedCopies]:
             original = getattr(target, patch.attribute)
             undo.append(_restorer(target, patch.attribute, original))
             setattr(target, patch.attribute, patch.replacement(run, original))
-        yield run.copies
+        yield run
     finally:
         for restore in reversed(undo):
             restore()
