@@ -3,10 +3,12 @@
 Each site is still built by `sitebuild.build_site` (MkDocs' `load_config` and
 `build`, with ``CVO_SCHOOL`` set for the hooks), so its output is the same as
 ``CVO_SCHOOL=<slug> mkdocs build``. What is saved is the work that does not
-depend on the school (see `templatecache` and `patches`): the first site is
-built in this process, which compiles Material's templates once; the workers
-are forked from it afterwards and inherit the compiled code. Files that are the
-same in every site (Material's assets) are hard links to one copy.
+depend on the school (see `templatecache` and `patches`): the first site, the
+CVO-wide one, is built in this process, which compiles Material's templates
+once, while a forked process checks every school's overlay on the other CPU;
+the workers are forked afterwards and inherit the compiled code and the
+loaded overlays. Files that are the same in every site (Material's assets)
+are hard links to one copy.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ _Loaded = list[tuple[Hashable, Overlay]]
 
 
 def build_all(project: Project, site_root: Path) -> list[str]:
-    """Check every overlay, then build the CVO-wide site and every school's site.
+    """Check every overlay and build the CVO-wide site and every school's site.
 
     Each goes to ``site_root/<slug>`` (the CVO-wide site to ``site_root/cvo``);
     ``site_root`` is replaced as a whole, and only when every site built.
@@ -49,7 +51,7 @@ def build_all(project: Project, site_root: Path) -> list[str]:
     site_root.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_root.name}.building-", dir=site_root.parent))
     try:
-        build_sites(project, [None, *slugs], staging)  # checks every overlay first
+        build_sites(project, [None, *slugs], staging)
         replace_folder(staging, site_root)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

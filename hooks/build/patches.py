@@ -57,6 +57,7 @@ class Run:
     """What the replacements of one run share."""
 
     def __init__(self, pool: Path) -> None:
+        # Made before anything is replaced: this is MkDocs' own copy_file.
         self.copies = LinkedCopies(pool, mkdocs.utils.copy_file)
         self.theme_listings = RunMemo()
         self.translations = RunMemo()
@@ -147,7 +148,7 @@ def _file_copy_problem(function: Function) -> str | None:
 class Patch:
     """One internal replaced for the run, and the shape its replacement relies on."""
 
-    name: str  # as ``benchmarks/build_all.py --without`` names it
+    name: str  # as ``benchmarks/build_all.py --each-patch`` names it
     module: str
     owner: str  # a class in ``module``, or "" for a function of the module itself
     attribute: str
