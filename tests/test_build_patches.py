@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import mkdocs
@@ -83,3 +84,22 @@ def test_the_originals_are_back_after_a_run_and_after_a_failed_one(
         build_sites(Project.find(project), [None, "voorbeeld-de-linde"], tmp_path / "again", workers=1)
     assert originals() == before
     assert templatecache._active is None
+
+
+def test_each_overlay_is_read_once_per_run(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The overlay memo reaches every caller: the check, build_site and the hooks of each language pass."""
+    from cvo_protocol.core import overlay
+
+    reads: Counter[str] = Counter()
+    load_overlay = overlay.load_overlay
+
+    def counting(overlays_dir: Path, slug: str) -> overlay.Overlay:
+        reads[slug] += 1
+        return load_overlay(overlays_dir, slug)
+
+    monkeypatch.setattr(overlay, "load_overlay", counting)
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    schools = ["voorbeeld-de-linde", "voorbeeld-het-baken"]
+    build_sites(Project.find(project), [None, *schools], tmp_path / "sites", workers=1)
+    assert reads == {slug: 1 for slug in schools}
