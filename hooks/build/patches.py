@@ -2,28 +2,29 @@
 
 Each replacement does the same work once per run instead of once per site (or
 per language pass), from a cache of `buildcache` that lives as long as the
-run; the originals are back when the run ends. What each saves is the CPU
-time ``build --all`` of 26 sites (25 schools and the CVO-wide site) takes
-more without it, on 2 cores, against about 3.7 s with all of them:
+run; the originals are back when the run ends. What each saves: the CPU time
+``build --all`` of 26 sites (25 schools and the CVO-wide site) takes more
+without it, median of 8 runs on 2 cores, against 3.2 s with all of them
+(``benchmarks/build_all.py --each-patch``; see ``benchmarks/README.md``):
 
 - ``theme-files``, `mkdocs.structure.files.Files.add_files_from_theme`: MkDocs
   walks Material's ~15,000 files (mostly icons) and pattern-matches every name,
   on every language pass, to find its ~60 static files; the list is made once
-  per run. Saves about 2.6 s.
-- ``copies``, `mkdocs.utils.copy_file`: each static file is copied once into a
-  pool; every site gets a hard link to it instead of a copy that would be read
-  and hashed again to be linked afterwards. Saves about 1.0 s.
+  per run. Saves 3.0 s.
 - ``search-translations``, Material's ``SearchPlugin._translate``: Material's
   search plugin makes three Jinja environments per site outside ``on_env``
   (so without the run's compiled templates) to read three translations; they
-  are read once per language and run. Saves about 0.8 s.
+  are read once per language and run. Saves 0.9 s.
+- ``copies``, `mkdocs.utils.copy_file`: each static file is copied once into a
+  pool; every site gets a hard link to it instead of a copy that would be read
+  and hashed again to be linked afterwards. Saves 0.55 s.
 - ``overlays``, our `cvo_protocol.core.overlay.load_overlay`: an overlay is
-  read once per run, not once per check, site and language pass. Saves about
-  0.6 s.
+  read once per run, not once per check, site and language pass. Saves 0.2 s.
 
 Compiled templates are kept without any patch, through MkDocs' ``on_env``
-(`templatecache`). MkDocs' entry points and Jinja's template sources were kept
-too once; that saved no measurable time, so they are no longer replaced.
+(`templatecache`; that saves 7.0 s). MkDocs' entry points (about 4 ms a site)
+and Jinja's template sources were kept too once; neither saved time the
+benchmark can tell from its noise, so they are no longer replaced.
 
 `check()` runs before anything is written: each internal must still have the
 shape its replacement relies on (it exists, its parameters, the names its code
