@@ -11,7 +11,11 @@ each the median of RUNS runs (default 3). It prints both, the ratio, the disk
 use (hard links counted once), the peak memory of ``build --all`` and whether
 every file of every site is byte-identical between the two.
 
-    .venv/bin/python benchmarks/build_all.py [--schools 25] [--runs 3]
+With ``--each-patch`` every run also times ``build --all`` without each of
+the internals `cvo_protocol.build.patches` replaces, and without the
+compiled-template cache, one at a time: what each of them saves.
+
+    .venv/bin/python benchmarks/build_all.py [--schools 25] [--runs 3] [--each-patch]
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from cvo_protocol.build import patches
 from cvo_protocol.build.hardlinks import disk_usage
 
 # The helpers the tests use too (copying the project, the command): tests/support.py.
@@ -79,12 +84,28 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def build_all(project: Path, out: Path) -> tuple[float, float]:
-    """Run ``cvo-protocol build --all``; return the seconds and CPU seconds of its processes."""
+def build_all(project: Path, out: Path, without: str | None = None) -> tuple[float, float]:
+    """Run ``cvo-protocol build --all`` (``without`` one of `SPEED_UPS`); return the seconds and CPU seconds."""
+    command = cli_command() if without is None else [sys.executable, "-c", WITHOUT, without]
     cpu, start = children_cpu(), time.perf_counter()
-    subprocess.run([*cli_command(), "build", "--all", "--site-dir", str(out)],
+    subprocess.run([*command, "build", "--all", "--site-dir", str(out)],
                    cwd=project, env=environment(), stdout=subprocess.DEVNULL, check=True)
     return time.perf_counter() - start, children_cpu() - cpu
+
+
+# What --each-patch leaves out, one at a time: each patch, and the compiled-template cache.
+SPEED_UPS = [*(patch.name for patch in patches.PATCHES), "template-cache"]
+# `cvo-protocol` with one of them left out.
+WITHOUT = """
+import sys
+from cvo_protocol.build import patches, templatecache
+left_out = sys.argv.pop(1)
+patches.PATCHES = tuple(patch for patch in patches.PATCHES if patch.name != left_out)
+if left_out == "template-cache":
+    templatecache.install = lambda env: None
+from cvo_protocol.commands.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
 
 
 def peak_memory(project: Path, out: Path) -> int:
@@ -144,6 +165,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--schools", type=int, default=25)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--each-patch", action="store_true",
+                        help="also time build --all without each patch and without the template cache")
     args = parser.parse_args()
     if sys.platform != "linux":
         print("note: peak memory is sampled from /proc and reads 0 outside Linux")
@@ -153,6 +176,7 @@ def main() -> int:
         slugs = make_project(project, args.schools)
         names = ["cvo", *slugs]
         fast_times, loop_times, fast_cpu, loop_cpu = [], [], [], []
+        without: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in SPEED_UPS}
         for run in range(args.runs):
             fast_out, loop_out = work / f"fast-{run}", work / f"loop-{run}"
             seconds, cpu = build_all(project, fast_out)
@@ -163,10 +187,16 @@ def main() -> int:
             loop_cpu.append(cpu)
             print(f"run {run + 1}: one by one {loop_times[-1]:.2f} s (CPU {cpu:.2f} s), "
                   f"build --all {fast_times[-1]:.2f} s (CPU {fast_cpu[-1]:.2f} s)", flush=True)
+            for name in SPEED_UPS if args.each_patch else []:
+                seconds, cpu = build_all(project, work / f"without-{name}-{run}", without=name)
+                without[name][0].append(seconds)
+                without[name][1].append(cpu)
         largest_process = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
         peak = peak_memory(project, work / "memory")
         fast_out, loop_out = work / "fast-0", work / "loop-0"
-        diffs = [d for run in range(args.runs) for d in differences(loop_out, work / f"fast-{run}")]
+        outputs = [work / f"fast-{run}" for run in range(args.runs)]
+        outputs += [work / f"without-{name}-{run}" for name in SPEED_UPS if args.each_patch for run in range(args.runs)]
+        diffs = [d for output in outputs for d in differences(loop_out, output)]
         loop_median, fast_median = statistics.median(loop_times), statistics.median(fast_times)
         one_site = disk_usage(loop_out / "cvo")
         print(f"sites: {len(names)} (the CVO-wide site and {len(slugs)} schools), {os.cpu_count()} CPU(s)")
@@ -175,6 +205,10 @@ def main() -> int:
         print(f"speed-up: {loop_median / fast_median:.1f}x "
               f"(CPU time: {statistics.median(loop_cpu):.2f} s against {statistics.median(fast_cpu):.2f} s, "
               f"{statistics.median(loop_cpu) / statistics.median(fast_cpu):.1f}x less)")
+        for name in SPEED_UPS if args.each_patch else []:
+            seconds, cpu = (statistics.median(values) for values in without[name])
+            print(f"build --all without {name + ':':21s} median {seconds:.2f} s (CPU {cpu:.2f} s): "
+                  f"it saves {seconds - fast_median:.2f} s ({cpu - statistics.median(fast_cpu):.2f} s CPU)")
         print(f"load average while measuring: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
         print(f"disk: one site {one_site / 1e6:.2f} MB; all sites one by one {disk_usage(loop_out) / 1e6:.2f} MB; "
               f"build --all {disk_usage(fast_out) / 1e6:.2f} MB "
@@ -187,7 +221,7 @@ def main() -> int:
             return 1
         files = sum(1 for p in fast_out.rglob("*") if p.is_file())
         print(f"byte-identical: yes ({files} files in {len(names)} sites, each run of build --all "
-              "against the one-by-one build)")
+              f"{'(also without each patch) ' if args.each_patch else ''}against the one-by-one build)")
     return 0
 
 

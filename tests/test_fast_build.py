@@ -147,3 +147,19 @@ def test_build_sites_in_process_matches_with_any_worker_count(project: Path, tmp
         expected = tmp_path / "alone" / (slug or "cvo")
         mkdocs_build(project, slug, expected)
         assert_same_files(expected, tmp_path / "fast" / (slug or "cvo"))
+
+
+def test_an_invalid_overlay_stops_the_run_with_its_own_error_and_nothing_written(project: Path) -> None:
+    """The overlays are checked while the CVO-wide site builds; the first invalid one (by name) is the error."""
+    site = build_all(project)
+    before = (site / "cvo" / "index.html").read_bytes()
+    for slug in ("voorbeeld-het-baken", "voorbeeld-zonder-regels"):
+        school = project / "overlays" / slug / "school.yml"
+        school.write_text(school.read_text(encoding="utf-8").replace("website: https://", "website: http://"),
+                          encoding="utf-8")
+    result = run_cli(project, "build", "--all")
+    assert result.returncode == 1
+    assert result.stderr.count("error: ") == 1 and "Traceback" not in result.stderr
+    assert "voorbeeld-het-baken" in result.stderr and "voorbeeld-zonder-regels" not in result.stderr
+    assert (site / "cvo" / "index.html").read_bytes() == before
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".")]  # no staging or pool left

@@ -30,6 +30,7 @@ from mkdocs.utils.meta import get_data as get_markdown_meta
 from cvo_protocol.adapter.i18n import LanguagePass, configured_languages, language_pass, set_site_names
 from cvo_protocol.adapter.request import current_request
 from cvo_protocol.adapter.search_index import INDEX, split_search_index
+from cvo_protocol.build import templatecache
 from cvo_protocol.core import addresses, opendata
 from cvo_protocol.core.changes import changes_markdown
 from cvo_protocol.core.errors import ProtocolError
@@ -123,6 +124,7 @@ class SiteHooks:
         release = state.release.template_data(state.languages.all) if state.release else None
         env.globals["cvo"] = TemplateData(release, language_pass(config).folder())
         env.globals[THEME_SENTENCE] = theme_sentence  # the theme's sentences, from the catalog
+        templatecache.install(env)  # compiled templates shared during a `build --all` or `serve` run
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -1,112 +1,60 @@
-"""Work that many MkDocs builds in one process can share, for the length of one run.
+"""What the builds of one `build --all` run share: plain caches that live as long as the run.
 
-`shared_build_work()` patches five MkDocs functions, the theme's template loader
-and our `load_overlay` while it is active and restores them afterwards, so
-nothing outlives the run and no cache can be stale on the next one (an edited
-file in ``docs/``, ``overlays/``, ``theme/`` or ``mkdocs.yml`` is read anew):
-
-- Jinja's template sources and compiled templates, the code in a
-  `jinja2.BytecodeCache` kept in memory. Jinja stores each template's source
-  checksum with its code and recompiles when the source differs.
-- The list of the theme's static files (Material ships ~15,000 files, mostly
-  icons, that MkDocs lists and pattern-matches on every build and every
-  language pass), and the installed packages' entry points.
-- Loaded overlays, keyed by the name, size and modification time of every
-  file in the overlay's folder: an overlay is read once per run, not once per
-  check and per language pass.
-- Copies of static files: each source file is copied once into a pool, and the
-  sites get hard links to that copy, so identical assets are stored once on disk.
+`patches` puts them in the place of MkDocs' and Material's own functions for
+the run and takes them out afterwards, so no cache can be stale on the next
+run (an edited file in ``docs/``, ``overlays/``, ``theme/`` or ``mkdocs.yml``
+is read anew).
 """
 
 from __future__ import annotations
 
-import contextlib
 import filecmp
-import functools
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
-from types import CodeType
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
-import mkdocs.plugins
-import mkdocs.utils
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-from mkdocs.theme import Theme
 
-from cvo_protocol.core import overlay
-from cvo_protocol.build import sitebuild
-from cvo_protocol.core.overlay import Overlay
+T = TypeVar("T")
 
 
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled Jinja templates in memory, checked against the source's checksum.
+class RunMemo:
+    """Answers kept by key for the run: for work whose result the key fully determines."""
 
-    It keeps the code objects themselves (immutable, reusable by any number of
-    environments), so a new build does not even unmarshal them.
+    def __init__(self) -> None:
+        self._answers: dict[Hashable, Any] = {}
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        if key not in self._answers:
+            self._answers[key] = compute()
+        return self._answers[key]
+
+    def update(self, answers: Iterable[tuple[Hashable, Any]]) -> None:
+        """Keep answers found elsewhere (in another process of the run)."""
+        self._answers.update(answers)
+
+
+def theme_listing_key(loader: jinja2.FileSystemLoader, static_templates: Any, markdown_extensions: Any) -> Hashable:
+    """What MkDocs' list of a theme's static files depends on (MkDocs 1.6, checked in `patches`).
+
+    The folders listed, and the two settings its file-name filter reads. Jinja
+    lists the names found in any folder, sorted, so the folders' order and
+    repetitions do not matter (static-i18n adds its folder once more on every
+    language pass).
     """
-
-    def __init__(self) -> None:
-        self._code: dict[str, tuple[str, CodeType]] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        entry = self._code.get(bucket.key)
-        if entry is not None and entry[0] == bucket.checksum:
-            bucket.code = entry[1]
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.code is not None:
-            self._code[bucket.key] = (bucket.checksum, bucket.code)
+    return (tuple(sorted(set(map(str, loader.searchpath)))), loader.followlinks,
+            tuple(sorted(static_templates)), tuple(markdown_extensions))
 
 
-class TemplateSources:
-    """`jinja2.FileSystemLoader.get_source`, reading each template file once per run."""
-
-    def __init__(self) -> None:
-        self._sources: dict[tuple[tuple[str, ...], str], tuple[str, str, Callable[[], bool]]] = {}
-
-    def get_source(self, loader: jinja2.FileSystemLoader, environment: jinja2.Environment,
-                   template: str) -> tuple[str, str, Callable[[], bool]]:
-        key = (tuple(loader.searchpath), template)
-        if key not in self._sources:
-            self._sources[key] = jinja2.FileSystemLoader.get_source(loader, environment, template)
-        return self._sources[key]
-
-
-class ThemeFiles:
-    """What ``env.list_templates(filter_func=…)`` returns for MkDocs, each folder walked once per run.
-
-    Material's folder holds ~15,000 files (icons) that MkDocs walks and
-    pattern-matches on every build and language pass. MkDocs' filter depends
-    only on the theme's static templates and the Markdown file extensions, so
-    its answer per file name is kept under those.
-    """
-
-    def __init__(self) -> None:
-        self._walked: dict[tuple[str, bool], list[str]] = {}
-        self._kept: dict[tuple[Any, ...], dict[str, bool]] = {}
-
-    def listed(self, loader: jinja2.FileSystemLoader, config: MkDocsConfig,
-               filter_func: Callable[[str], bool]) -> list[str]:
-        names: set[str] = set()
-        for folder in loader.searchpath:
-            key = (folder, loader.followlinks)
-            if key not in self._walked:
-                # The same walk as the loader's own list_templates, one folder at a time.
-                self._walked[key] = jinja2.FileSystemLoader(folder, followlinks=loader.followlinks).list_templates()
-            names.update(self._walked[key])
-        kept = self._kept.setdefault(
-            (tuple(sorted(config.theme.static_templates)), tuple(mkdocs.utils.markdown_extensions)), {}
-        )
-        listed = []
-        for name in sorted(names):
-            if name not in kept:
-                kept[name] = bool(filter_func(name))
-            if kept[name]:
-                listed.append(name)
-        return listed
+def overlay_key(overlays_dir: Path, slug: str) -> Hashable | None:
+    """The overlay's folder as it is now: every file's name, size and modification time (None: no folder)."""
+    try:
+        with os.scandir(overlays_dir / slug) as entries:
+            files = tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries))
+    except OSError:
+        return None
+    return (str(overlays_dir), slug, files)
 
 
 class LinkedCopies:
@@ -118,8 +66,9 @@ class LinkedCopies:
     is copied plainly.
     """
 
-    def __init__(self, pool: Path) -> None:
+    def __init__(self, pool: Path, copy: Callable[[str, str], None]) -> None:
         self.pool = pool
+        self._copy = copy  # MkDocs' own copy_file
         self.pooled: dict[tuple[str, int, int], Path] = {}
         self.frozen = False
         self.folders: set[str] = set()
@@ -140,7 +89,7 @@ class LinkedCopies:
         pooled = self.pooled.get(key)
         if pooled is None and not self.frozen:
             pooled = self.pool / f"{len(self.pooled)}-{os.path.basename(source_path)}"
-            _ORIGINAL_COPY_FILE(source_path, str(pooled))
+            self._copy(source_path, str(pooled))
             self.pooled[key] = pooled
         if pooled is not None:
             try:
@@ -148,117 +97,10 @@ class LinkedCopies:
                 return
             except OSError:  # e.g. a file system without hard links
                 pass
-        _ORIGINAL_COPY_FILE(source_path, output_path)
+        self._copy(source_path, output_path)
 
     def check_unchanged(self) -> None:
         """Fail if a pooled copy no longer equals its source (something wrote through a link)."""
         for (source, _, _), pooled in self.pooled.items():
             if not filecmp.cmp(source, pooled, shallow=False):
                 raise RuntimeError(f"the shared copy of {source} was changed during the build")
-
-
-class OverlayMemo:
-    """`load_overlay` that reads an unchanged overlay folder only once."""
-
-    def __init__(self, load: Callable[[Path, str], Overlay]) -> None:
-        self._load = load
-        self._loaded: dict[tuple[str, str, tuple[Any, ...]], Overlay] = {}
-
-    def load_overlay(self, overlays_dir: Path, slug: str) -> Overlay:
-        try:
-            with os.scandir(overlays_dir / slug) as entries:
-                files = tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries))
-        except OSError:  # no such folder: let load_overlay report it
-            return self._load(overlays_dir, slug)
-        key = (str(overlays_dir), slug, files)
-        if key not in self._loaded:
-            self._loaded[key] = self._load(overlays_dir, slug)
-        return self._loaded[key]
-
-
-_ORIGINAL_COPY_FILE = mkdocs.utils.copy_file
-_ORIGINAL_ENTRY_POINTS = mkdocs.plugins.entry_points
-_ORIGINAL_GET_ENV = Theme.get_env
-_ORIGINAL_ADD_THEME_FILES = Files.add_files_from_theme
-_ORIGINAL_LOAD_OVERLAY = overlay.load_overlay
-
-
-@contextlib.contextmanager
-def shared_build_work(pool: Path) -> Iterator[LinkedCopies]:
-    """Share template code, the theme's file list and file copies (pooled in ``pool``) in this block."""
-    bytecode = MemoryBytecodeCache()
-    theme_files = ThemeFiles()
-    template_sources = TemplateSources()
-    installed: dict[tuple[Any, ...], Any] = {}
-    copies = LinkedCopies(pool)
-    overlays = OverlayMemo(overlay.load_overlay)
-
-    def get_env(theme: Theme) -> jinja2.Environment:
-        env = _ORIGINAL_GET_ENV(theme)
-        env.bytecode_cache = bytecode
-        if isinstance(env.loader, jinja2.FileSystemLoader):
-            # Each new environment would read every template file again.
-            env.loader.get_source = functools.partial(  # type: ignore[method-assign]
-                template_sources.get_source, env.loader
-            )
-        return env
-
-    def add_files_from_theme(files: Files, env: jinja2.Environment, config: MkDocsConfig) -> None:
-        # MkDocs lists the theme's files through env.list_templates(filter_func=…);
-        # answer that call from the listing shared by the whole run.
-        list_templates = env.list_templates
-
-        def listed(extensions: Any = None, filter_func: Any = None) -> list[str]:
-            if extensions is not None or filter_func is None or not isinstance(env.loader, jinja2.FileSystemLoader):
-                return list_templates(extensions, filter_func)
-            return theme_files.listed(env.loader, config, filter_func)
-
-        env.list_templates = listed  # type: ignore[method-assign]
-        try:
-            _ORIGINAL_ADD_THEME_FILES(files, env, config)
-        finally:
-            del env.list_templates
-
-    def entry_points(**selection: Any) -> Any:
-        # The installed packages do not change during a run.
-        key = tuple(sorted(selection.items()))
-        if key not in installed:
-            installed[key] = _ORIGINAL_ENTRY_POINTS(**selection)
-        return installed[key]
-
-    Theme.get_env = get_env  # type: ignore[method-assign]
-    Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]
-    mkdocs.utils.copy_file = copies.copy_file
-    mkdocs.utils.entry_points = mkdocs.plugins.entry_points = entry_points
-    # The hook file looks the function up in cvo_protocol.overlay each time MkDocs
-    # loads it; sitebuild imported it by name.
-    overlay.load_overlay = sitebuild.load_overlay = overlays.load_overlay
-    try:
-        yield copies
-    finally:
-        Theme.get_env = _ORIGINAL_GET_ENV  # type: ignore[method-assign]
-        Files.add_files_from_theme = _ORIGINAL_ADD_THEME_FILES  # type: ignore[method-assign]
-        mkdocs.utils.copy_file = _ORIGINAL_COPY_FILE
-        mkdocs.utils.entry_points = mkdocs.plugins.entry_points = _ORIGINAL_ENTRY_POINTS
-        overlay.load_overlay = sitebuild.load_overlay = _ORIGINAL_LOAD_OVERLAY
-
-
-@contextlib.contextmanager
-def compiled_templates_kept() -> Iterator[None]:
-    """Keep compiled templates in memory across the builds of this block (``serve``).
-
-    Only the compiled code is kept: Jinja still reads every template's source on
-    each build and recompiles one whose source changed, so theme edits show at once.
-    """
-    bytecode = MemoryBytecodeCache()
-
-    def get_env(theme: Theme) -> jinja2.Environment:
-        env = _ORIGINAL_GET_ENV(theme)
-        env.bytecode_cache = bytecode
-        return env
-
-    Theme.get_env = get_env  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        Theme.get_env = _ORIGINAL_GET_ENV  # type: ignore[method-assign]

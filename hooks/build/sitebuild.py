@@ -1,4 +1,4 @@
-"""Build one site, or every site, strictly and atomically with MkDocs' own API.
+"""Build one site strictly and atomically with MkDocs' own API (many at once: `fastbuild`).
 
 A site is built into a temporary folder beside its destination and moved into
 place only when the whole build succeeded, so a failed build never leaves a
@@ -17,8 +17,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
+from cvo_protocol.core import overlay
 from cvo_protocol.core.errors import ProtocolError
-from cvo_protocol.core.overlay import load_overlay
 from cvo_protocol.adapter.request import building_school
 from cvo_protocol.core.addresses import CVO_WIDE
 from cvo_protocol.core.project import Project
@@ -31,7 +31,8 @@ def build_site(project: Project, slug: str | None, site_dir: Path) -> None:
     is then left exactly as it was.
     """
     if slug is not None:
-        load_overlay(project.overlays, slug)
+        # Through the module: `build --all` keeps loaded overlays for its run (see `fastbuild`).
+        overlay.load_overlay(project.overlays, slug)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
@@ -55,29 +56,6 @@ def build_site(project: Project, slug: str | None, site_dir: Path) -> None:
         ) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def build_all(project: Project, site_root: Path) -> list[str]:
-    """Check every overlay, then build the CVO-wide site and every school's site.
-
-    Each goes to ``site_root/<slug>`` (the CVO-wide site to ``site_root/cvo``);
-    ``site_root`` is replaced as a whole, and only when every site built.
-    The sites are built in parallel and identical files are hard links (see
-    `fastbuild`). Returns the names built, in order.
-    """
-    slugs = project.slugs()
-    site_root = site_root.resolve()
-    site_root.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_root.name}.building-", dir=site_root.parent))
-    try:
-        # Imported here: fastbuild builds each site with build_site from this module.
-        from cvo_protocol.build.fastbuild import build_sites
-
-        build_sites(project, [None, *slugs], staging)  # checks every overlay first
-        replace_folder(staging, site_root)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return [CVO_WIDE, *slugs]
 
 
 def replace_folder(new: Path, destination: Path) -> None:

@@ -10,19 +10,17 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from mkdocs.commands.serve import serve
-
-from cvo_protocol.build.buildcache import compiled_templates_kept
+from cvo_protocol.build.templatecache import compiled_templates_kept
 from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.core.merge import merge_overlay
 from cvo_protocol.core.overlay import load_overlay
 from cvo_protocol.adapter.request import SCHOOL_ENV
 from cvo_protocol.core.addresses import CVO_WIDE
 from cvo_protocol.core.project import Project
-from cvo_protocol.publishing.publish import published_sites, published_versions, publish
 from cvo_protocol.core.release import Release, parse_site_url
 from cvo_protocol.commands.scaffold import new_school
-from cvo_protocol.build.sitebuild import build_all, build_site, quiet_mkdocs_info, show_mkdocs_log
+from cvo_protocol.build.fastbuild import build_all
+from cvo_protocol.build.sitebuild import build_site, quiet_mkdocs_info, show_mkdocs_log
 
 DEFAULT_SITE_DIR = "site"
 
@@ -65,6 +63,8 @@ def run_serve(args: argparse.Namespace) -> int:
     if args.school:
         load_overlay(project.overlays, args.school)
     show_mkdocs_log(logging.INFO)
+    from mkdocs.commands.serve import serve  # here: livereload and watchdog are for serve only
+
     options = {"dev_addr": args.dev_addr} if args.dev_addr else {}
     # In this process rather than as `mkdocs serve`, so that each rebuild after
     # a save reuses the compiled templates (Material's take most of a build).
@@ -98,6 +98,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_publish(args: argparse.Namespace) -> int:
+    from cvo_protocol.publishing.publish import publish  # here: mike and git are for publishing only
+
     project = Project.find()
     project.check_languages()
     release = Release.parse(args.version, args.title, args.effective)
@@ -115,6 +117,8 @@ def run_publish(args: argparse.Namespace) -> int:
 
 
 def run_versions(args: argparse.Namespace) -> int:
+    from cvo_protocol.publishing.publish import published_sites, published_versions
+
     project = Project.find()
     sites = [args.school] if args.school else published_sites(project)
     if not sites:

@@ -37,7 +37,7 @@ from cvo_protocol.core.addresses import CVO_WIDE, FEED, protocol_json_path
 from cvo_protocol.core.languages import Languages
 from cvo_protocol.core.project import Project, site_names
 from cvo_protocol.core.release import Publication, Release
-from cvo_protocol.build.sitebuild import build_all
+from cvo_protocol.build.fastbuild import build_all
 
 BRANCH = "gh-pages"
 LOCK = "cvo-publish.lock"
@@ -81,6 +81,11 @@ def publish(
                 _deploy_site(sites_dir / site, site, release, aliases, work_branch)
             _commit_portal(project, sites, site_url, release, work_branch)
             new_tip = repo.branch_tip(work_branch)
+            if new_tip is None:
+                raise ProtocolError(
+                    f"the work branch {work_branch} vanished while publishing",
+                    fix=f"nothing was published ({BRANCH} is unchanged); publish again",
+                )
             repo.set_branch(BRANCH, new_tip, old_tip)
         finally:
             repo.delete_branch(work_branch)
