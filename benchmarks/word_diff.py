@@ -1,6 +1,6 @@
 """Benchmark: the word diff of 'what changed' on ordinary and on hostile rules.
 
-Times ``cvo_protocol.changes.word_diff`` (the HTML a rule gets on the page) on
+Times ``cvo_protocol.core.changes.word_diff`` (the HTML a rule gets on the page) on
 
 - a typical edit: one word of a 60-word rule;
 - difflib's cubic cases: 1,500 × "a" to 750 × "a b", and 2,000 × "a" to 1,000 × "a b";
