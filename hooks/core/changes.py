@@ -172,19 +172,26 @@ def changes_markdown(
     if changes.reworded or changes.translation_improved:
         lines.append(sentence(language, "changes.legend"))
     budget = Budget()
-    sections = {
-        "reworded": [_reworded(change, language, budget) for change in changes.reworded],
-        "added": [_item(change, change.after, language, PROTOCOL_PAGE) for change in changes.added],
-        "removed": [_item(change, change.before, language, None) for change in changes.removed],
-    }
+    # (section, heading, its items, what it says when empty); the keys are written out for the catalog's check.
+    sections = [
+        ("reworded", sentence(language, "changes.reworded"),
+         [_reworded(change, language, budget) for change in changes.reworded],
+         sentence(language, "changes.no_reworded")),
+        ("added", sentence(language, "changes.added"),
+         [_item(change, change.after, language, PROTOCOL_PAGE) for change in changes.added],
+         sentence(language, "changes.no_added")),
+        ("removed", sentence(language, "changes.removed"),
+         [_item(change, change.before, language, None) for change in changes.removed],
+         sentence(language, "changes.no_removed")),
+    ]
     if language != default:
-        sections["translation_improved"] = [
-            f"- {_label(change, language, PROTOCOL_PAGE)}: {_diff(change, budget)}"
-            for change in changes.translation_improved
-        ]
-    for key, items in sections.items():
-        lines.append(f"## {sentence(language, f'changes.{key}')} {{ #{SECTION_IDS[key]} }}")
-        lines.append("\n".join(items) if items else sentence(language, f"changes.no_{key}"))
+        sections.append(("translation_improved", sentence(language, "changes.translation_improved"),
+                         [f"- {_label(change, language, PROTOCOL_PAGE)}: {_diff(change, budget)}"
+                          for change in changes.translation_improved],
+                         sentence(language, "changes.no_translation_improved")))
+    for key, heading, items, empty in sections:
+        lines.append(f"## {heading} {{ #{SECTION_IDS[key]} }}")
+        lines.append("\n".join(items) if items else empty)
     return "\n\n".join(lines)
 
 
