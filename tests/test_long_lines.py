@@ -2,7 +2,9 @@
 
 Each input is one line of about 60 KB (the largest a 64 KB file allows) built to
 make a backtracking pattern try every split; each must be checked in well under
-a second.
+a second of this process's CPU time (CPU time, not wall-clock time, so that
+a busy machine does not fail the test: a quadratic check on these lines takes
+minutes either way).
 """
 
 from __future__ import annotations
@@ -35,24 +37,24 @@ LONG_LINES = {
 
 @pytest.mark.parametrize("name", LONG_LINES)
 def test_rule_file_checks_are_linear(name: str) -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     try:
         parse_rules_markdown(LONG_LINES[name], Path("regels.nl.md"))
     except ProtocolError:
         pass
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 def test_comment_stripping_is_linear() -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(ProtocolError):
         strip_comments("<!--" * (N // 4), Path("regels.nl.md"))
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 def test_merge_and_link_marking_are_linear() -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     merge_overlay("\n" * N + "x\n<!-- cvo:school-contact -->\n<!-- cvo:school-rules -->\n", None, "nl")
     merge_overlay("{" + " " * N + "x\n<!-- cvo:school-contact -->\n<!-- cvo:school-rules -->\n", None, "nl")
     mark_outbound_links("<a " * (N // 3))
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
