@@ -87,7 +87,7 @@ def test_a_catalog_missing_a_key_or_a_placeholder_is_named(tmp_path: Path) -> No
         shutil.copy(catalog.CATALOG_DIR / name, tmp_path / name)
     english = (tmp_path / "en.yml").read_text(encoding="utf-8")
     english = english.replace("  legend: Removed words are struck through, new words are underlined.\n", "")
-    english = english.replace("Supplementary rules of {school}", "Supplementary rules of {schol}")
+    english = english.replace("Additional rules of {school}", "Additional rules of {schol}")
     (tmp_path / "en.yml").write_text(english, encoding="utf-8")
     gaps = catalog_gaps(LANGUAGES, tmp_path)
     assert [gap.item for gap in gaps] == ["merge.rules_heading: placeholders {school}", "changes.legend"]
@@ -120,7 +120,7 @@ def test_sentences_keep_their_markdown_and_html_escapes_only_the_sentence() -> N
     assert sentence("en", "release.date", day=1, month="March", year=2025) == "1 March 2025"
     html = sentence_html("en", "portal.not_found", home='<a href="/">home page</a>')
     assert html.endswith('on the <a href="/">home page</a>.')
-    assert sentence_html("en", "poster.school_rules") == ", including our school&#x27;s own rules"
+    assert sentence_html("en", "poster.school_rules") == ", with our school&#x27;s own rules"
     value = theme_sentence("en", "theme.release", title="<b>", date=Markup("<time></time>"))
     assert value == "Version &lt;b&gt;, in effect from <time></time>"
 

@@ -29,7 +29,7 @@ def test_school_rules_sit_between_rule_10_and_rule_11(built: Path, slug: str, la
     assert rule_10 < block < rule_11
     for anchor in re.findall(r"\{ #(regel-10-[a-z0-9-]+) \}", _rules_source(slug, language)):
         assert rule_10 < html.index(f'id="{anchor}"') < rule_11
-    heading = "Aanvullende regels van" if language == "nl" else "Supplementary rules of"
+    heading = "Aanvullende regels van" if language == "nl" else "Additional rules of"
     assert heading in html[block:rule_11]
     contact = html.index('class="cvo-school-contact"')
     assert html.index('id="regel-8"') < contact < html.index('id="regel-9"')

@@ -76,7 +76,7 @@ def test_pages_show_their_version_and_old_versions_point_to_latest(published) ->
     _, base_url = published
     _, old = fetch(f"{base_url}voorbeeld-de-linde/2025.03/en/about/")
     assert "Version <strong>Maart 2025</strong>, in effect from <time datetime=\"2025-03-01\">1 March 2025</time>" in old
-    assert "This is an old version (Maart 2025), valid from 1 March 2025" in old
+    assert "This is an old version (Maart 2025), in effect from 1 March 2025" in old
     assert 'href="../../../latest/en/about/" data-cvo-latest' in old
     _, new = fetch(f"{base_url}voorbeeld-de-linde/2026.01/")
     assert "Versie <strong>Januari 2026</strong>, geldig vanaf <time datetime=\"2026-01-01\">1 januari 2026</time>" in new

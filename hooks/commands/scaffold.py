@@ -36,7 +36,7 @@ contact:
 
 # Examples in the languages we have them in; any other language starts from
 # the English one, to be translated (see `_example`).
-ROLES = {"nl": "de vestigingsdirecteur", "en": "the vestigingsdirecteur (head of the school location)"}
+ROLES = {"nl": "de vestigingsdirecteur", "en": "the head of the school location"}
 RULES = {
     "nl": """\
 <!--
@@ -58,7 +58,7 @@ VOORBEELD, vervang deze tekst: tijdens de les liggen telefoons in het kluisje.
 """,
     "en": """\
 <!--
-  This school location's supplementary rules (rule 10 of the protocol), in
+  This school location's additional school rules (rule 10 of the protocol), in
   {name}. Same groups and rules, with the same ids, in the same order as in
   regels.{default}.md.
 -->
