@@ -17,11 +17,12 @@ pytestmark = pytest.mark.slow
 
 SITES = ["cvo", *SCHOOLS]
 URL = "http://127.0.0.1:9/"
+EFFECTIVE = {"2025.03": "2025-03-01", "2026.01": "2026-01-01", "2026.02": "2026-02-01"}
 
 
 def start_publish(project: Path, version: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [*cli_command(), "publish", version, "--alias", "latest", "--site-url", URL],
+        [*cli_command(), "publish", version, "--effective", EFFECTIVE[version], "--alias", "latest", "--site-url", URL],
         cwd=project, env=cli_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 
