@@ -217,3 +217,39 @@ def test_a_school_revision_must_follow_the_schools_newest_version(sequence: Sequ
     result = publish(project, "2026.08-2", "2026-10-01", "2026-10-01", "--school", "cvo")
     assert result.returncode == 1 and "the CVO-wide site changes only with a version of the board" in result.stderr
     assert git(project, "rev-parse", "gh-pages") == before
+
+
+def exported(project: Path, tip: str, folder: Path) -> Path:
+    """The gh-pages tree at ``tip`` written to ``folder`` as a host serves it."""
+    folder.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", tip], cwd=project, check=True, capture_output=True)
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder
+
+
+def test_in_the_browser_the_version_in_force_announces_the_coming_one(sequence: Sequence, open_page,
+                                                                   tmp_path: Path) -> None:
+    from browser import PageCase
+
+    tree = exported(sequence.project, sequence.tips["coming 2026.08"], tmp_path / "coming")
+    page = open_page(PageCase("in force", "", "/cvo/latest/en/", wait_for=".cvo-announce"), tree=tree)
+    announce = page.locator(".cvo-announce")
+    assert announce.inner_text() == "From 1 August 2026 a new version of this protocol applies: Augustus 2026. " \
+                                    "Read what changes"
+    announce.locator("a").click()
+    page.wait_for_url("**/cvo/2026.08/en/changes/")
+    coming = open_page(PageCase("coming", "", "/cvo/2026.08/", wait_for=".cvo-coming"), tree=tree)
+    assert coming.locator(".cvo-coming").inner_text().startswith(
+        "Versie Augustus 2026. Geldt vanaf 1 augustus 2026 — nog niet van kracht.")
+    assert coming.locator(".cvo-outdated").is_hidden()
+
+    after = exported(sequence.project, sequence.tips["activate 2026-08-01"], tmp_path / "after")
+    old = open_page(PageCase("old", "", "/cvo/2026.01/", wait_for=".cvo-outdated"), tree=after)
+    old.locator("[data-cvo-until]:not([hidden])").wait_for(state="visible")
+    assert "geldig van 1 januari 2026 tot 1 " in old.locator(".cvo-outdated").inner_text()
+    old.wait_for_load_state("networkidle")
+    assert old.locator(".cvo-announce").is_hidden() and old.locator(".cvo-coming").is_hidden()
+    current = open_page(PageCase("now in force", "", "/cvo/latest/"), tree=after)
+    current.locator(".md-version__current").wait_for(state="attached")
+    current.wait_for_load_state("networkidle")
+    assert current.locator(".cvo-coming").is_hidden() and current.locator(".cvo-announce").is_hidden()
