@@ -116,7 +116,8 @@ def test_an_invalid_overlay_leaves_gh_pages_exactly_as_it_was(published) -> None
     original = school.read_text()
     school.write_text(original.replace("place: Voorbeeldstad", "place: [kapot"))
     try:
-        result = run_cli(project, "publish", "2026.02", "--alias", "latest", "--site-url", base_url)
+        result = run_cli(project, "publish", "2026.02", "--effective", "2026-02-01", "--alias", "latest",
+                     "--site-url", base_url)
     finally:
         school.write_text(original)
     assert result.returncode == 1 and "school.yml" in result.stderr and "Traceback" not in result.stderr
@@ -131,11 +132,13 @@ def test_dropping_an_id_refuses_unless_it_is_mapped(published) -> None:
     page.write_text(page.read_text().replace("{ #regel-7a }", "{ #regel-7-a }"))
     english = project / "docs" / "index.en.md"
     english.write_text(english.read_text().replace("{ #regel-7a }", "{ #regel-7-a }"))
-    refused = run_cli(project, "publish", "2026.02", "--alias", "latest", "--site-url", base_url)
+    refused = run_cli(project, "publish", "2026.02", "--effective", "2026-02-01", "--alias", "latest",
+                     "--site-url", base_url)
     assert refused.returncode == 1 and "regel-7a" in refused.stderr and "permalinks.yml" in refused.stderr
     assert git(project, "rev-parse", "gh-pages") == before
     (project / "permalinks.yml").write_text("regel-7a: regel-7-a\n")
-    accepted = run_cli(project, "publish", "2026.02", "--alias", "latest", "--site-url", base_url)
+    accepted = run_cli(project, "publish", "2026.02", "--effective", "2026-02-01", "--alias", "latest",
+                     "--site-url", base_url)
     assert accepted.returncode == 0, accepted.stderr
     html = git(project, "show", "gh-pages:voorbeeld-de-linde/2026.02/en/index.html")
     assert '<span id="regel-7a" class="cvo-moved-anchor"></span><li id="regel-7-a">' in html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import os
 import signal
 import subprocess
 import time
@@ -17,11 +18,12 @@ pytestmark = pytest.mark.slow
 
 SITES = ["cvo", *SCHOOLS]
 URL = "http://127.0.0.1:9/"
+EFFECTIVE = {"2025.03": "2025-03-01", "2026.01": "2026-01-01", "2026.02": "2026-02-01"}
 
 
 def start_publish(project: Path, version: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [*cli_command(), "publish", version, "--alias", "latest", "--site-url", URL],
+        [*cli_command(), "publish", version, "--effective", EFFECTIVE[version], "--alias", "latest", "--site-url", URL],
         cwd=project, env=cli_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 
@@ -85,3 +87,57 @@ def test_a_second_publish_at_the_same_time_refuses_clearly(project: Path) -> Non
     assert "another publish is running" in message and "Traceback" not in message
     assert first.wait(timeout=600) == 0, first.stderr.read()
     assert fully_published(project, "2026.01")
+
+
+def slow_git(folder: Path, seconds: int = 60) -> dict[str, str]:
+    """An environment whose ``git`` waits ``seconds`` before it moves gh-pages: time to kill the command then."""
+    real = subprocess.run(["which", "git"], capture_output=True, text=True, check=True).stdout.strip()
+    folder.mkdir(parents=True, exist_ok=True)
+    script = folder / "git"
+    script.write_text(f'#!/bin/sh\ncase "$*" in *"update-ref refs/heads/gh-pages"*) touch "{folder}/waiting"; '
+                      f'sleep {seconds};; esac\nexec {real} "$@"\n')
+    script.chmod(0o755)
+    return cli_environment(PATH=f"{folder}:{cli_environment()['PATH']}")
+
+
+def kill_before_the_swap(project: Path, args: list[str], folder: Path) -> None:
+    """Run ``cvo-protocol args`` and kill it while it waits to move gh-pages, with everything else written."""
+    # In a session of its own: the kill takes the command and the waiting git with it, as a cancelled job.
+    process = subprocess.Popen([*cli_command(), *args], cwd=project, env=slow_git(folder), start_new_session=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 600
+    while not (folder / "waiting").exists():
+        assert process.poll() is None, process.stderr.read()
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=60)
+
+
+def test_a_school_revision_killed_before_the_swap_leaves_gh_pages_as_it_was(project: Path, tmp_path: Path) -> None:
+    old = git(project, "rev-parse", "gh-pages")
+    school = SCHOOLS[0]
+    args = ["publish", "2025.03-1", "--school", school, "--effective", "2025-04-01", "--alias", "latest",
+            "--site-url", URL]
+    kill_before_the_swap(project, args, tmp_path / "bin")
+    assert git(project, "rev-parse", "gh-pages") == old
+    again = subprocess.run([*cli_command(), *args], cwd=project, env=cli_environment(), capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert f"{school}/2025.03-1/index.html" in git(project, "ls-tree", "-r", "--name-only", "gh-pages")
+    assert "cvo-publish" not in git(project, "branch", "--list")
+
+
+def test_activate_killed_before_the_swap_leaves_gh_pages_as_it_was(project: Path, tmp_path: Path) -> None:
+    coming = subprocess.run([*cli_command(), "publish", "2026.02", "--effective", "2026-02-01", "--today", "2026-01-15",
+                             "--alias", "latest", "--site-url", URL], cwd=project, env=cli_environment(),
+                            capture_output=True, text=True)
+    assert coming.returncode == 0, coming.stderr
+    old = git(project, "rev-parse", "gh-pages")
+    kill_before_the_swap(project, ["activate", "--today", "2026-02-01"], tmp_path / "bin")
+    assert git(project, "rev-parse", "gh-pages") == old
+    assert git(project, "cat-file", "-p", "gh-pages:cvo/latest") == "2025.03"
+    again = subprocess.run([*cli_command(), "activate", "--today", "2026-02-01"], cwd=project, env=cli_environment(),
+                           capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert all(git(project, "cat-file", "-p", f"gh-pages:{site}/latest") == "2026.02" for site in SITES)
+    assert "cvo-publish" not in git(project, "branch", "--list")

@@ -188,7 +188,8 @@ def test_when_chromium_fails_nothing_is_published(published, monkeypatch: pytest
     project, _, base_url = published
     before = git(project, "rev-parse", "gh-pages")
     monkeypatch.setenv("CVO_CHROMIUM", "false")  # a "browser" that exits at once
-    result = run_cli(project, "publish", "2025.04", "--alias", "latest", "--site-url", base_url)
+    result = run_cli(project, "publish", "2025.04", "--effective", "2025-04-01", "--alias", "latest",
+                     "--site-url", base_url)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert re.search(r"error: printing the PDFs with \S*false failed: Chromium stopped", result.stderr)
     assert "nothing was published" in result.stderr

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 from cvo_protocol.core.errors import ProtocolError
-from cvo_protocol.core.release import Release, format_date, parse_site_url
+from cvo_protocol.core.release import Publication, Release, format_date, is_revision, parse_site_url, version_key
 
 VERSION_FIX = ("write the year and month the version was adopted, YYYY.MM (e.g. 2025.03), "
                "with -N for a revision (e.g. 2025.03-1)")
@@ -29,8 +29,28 @@ def test_a_release_is_parsed(version: str, title: str | None, effective: str, ex
     assert Release.parse(version, title, effective) == expected
 
 
-def test_without_a_date_a_release_takes_effect_today() -> None:
-    assert Release.parse("2025.03", None, None).effective == datetime.date.today()
+@pytest.mark.parametrize("effective", [None, ""])
+def test_a_release_needs_an_explicit_effective_date(effective: str | None) -> None:
+    """Every published page states the date: it is never invented (issue 13)."""
+    with pytest.raises(ProtocolError) as raised:
+        Release.parse("2025.03", None, effective)
+    assert raised.value.problem == "version 2025.03 has no effective date"
+    assert "--effective YYYY-MM-DD" in raised.value.fix and "nothing was published" in raised.value.fix
+
+
+def test_versions_sort_as_numbers_and_a_revision_after_its_board_version() -> None:
+    names = ["2026.02", "2026.01-10", "2025.03", "2026.01", "2026.01-9", "2026.01-1", "2025.12"]
+    assert sorted(names, key=version_key) == [
+        "2025.03", "2025.12", "2026.01", "2026.01-1", "2026.01-9", "2026.01-10", "2026.02"]
+    assert is_revision("2026.01-1") and not is_revision("2026.01") and not is_revision("latest")
+
+
+def test_a_publication_is_coming_when_it_takes_effect_after_today() -> None:
+    release = Release("2026.08", "Augustus 2026", datetime.date(2026, 8, 1))
+    assert Publication(release, "https://p.example/", today=datetime.date(2026, 7, 31)).coming
+    assert not Publication(release, "https://p.example/", today=datetime.date(2026, 8, 1)).coming
+    data = Publication(release, "https://p.example/", today=datetime.date(2026, 6, 1)).template_data(("nl", "en"))
+    assert data["coming"] is True and data["effective_text"] == {"nl": "1 augustus 2026", "en": "1 August 2026"}
 
 
 @pytest.mark.parametrize(("version", "title", "effective", "problem", "fix"), [

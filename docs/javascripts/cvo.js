@@ -7,7 +7,15 @@
       date of the next version, read from mike's versions.json.
    3. Material's version button is labelled "Select version" while it shows
       the version's title (WCAG 2.5.3, label in name): its label gets the
-      visible title in front. */
+      visible title in front.
+   4. Coming versions (published before they take effect), from the same
+      versions.json that publish and activate move in one step: a page of a
+      coming version keeps its "not yet in force" banner only while its date
+      is later than that of the version 'latest' points to (else it is an old
+      version's banner); the version in force announces the next coming
+      version, with a link to that version's "what changed" page. The
+      sentences are the catalog's, rendered by theme/main.html; only a date, a
+      title and an address are filled in here. */
 (function () {
   "use strict";
 
@@ -36,26 +44,48 @@
     observer.observe(document.body, { childList: true, subtree: true });
   }
 
-  var banner = document.querySelector(".cvo-outdated[data-cvo-effective]");
   var config = document.getElementById("__config");
-  if (!banner || !config || !window.fetch) return;
+  var announce = document.querySelector("[data-cvo-announce]");
+  if (!announce || !config || !window.fetch) return;
+  var banner = document.querySelector(".cvo-outdated[data-cvo-effective]");
+  var coming = document.querySelector("[data-cvo-coming]");
+  var own = announce.getAttribute("data-cvo-version");
+  var from = announce.getAttribute("data-cvo-effective");
   var base = new URL(JSON.parse(config.textContent).base, window.location.href);
+  // Written as on the rest of the page: "1 januari 2026", "1 January 2026".
+  var locale = document.documentElement.lang === "en" ? "en-GB" : "nl-NL";
+  function writeDate(element, date) {
+    element.textContent = new Date(date + "T12:00:00").toLocaleDateString(
+      locale, { day: "numeric", month: "long", year: "numeric" });
+  }
+  function effective(version) {
+    return (version.properties && version.properties.effective) || "";
+  }
   window.fetch(new URL("../versions.json", base)).then(function (response) {
     return response.ok ? response.json() : [];
   }).then(function (versions) {
-    var from = banner.getAttribute("data-cvo-effective");
-    var later = versions
-      .map(function (v) { return v.properties && v.properties.effective; })
-      .filter(function (date) { return date && date > from; })
-      .sort();
-    if (!later.length) return;
-    var until = banner.querySelector("[data-cvo-until]");
-    var time = until.querySelector("time");
-    time.setAttribute("datetime", later[0]);
-    // Written as on the rest of the page: "1 januari 2026", "1 January 2026".
-    var locale = document.documentElement.lang === "en" ? "en-GB" : "nl-NL";
-    time.textContent = new Date(later[0] + "T12:00:00").toLocaleDateString(
-      locale, { day: "numeric", month: "long", year: "numeric" });
-    until.hidden = false;
-  }).catch(function () { /* the banner still says from when it was valid */ });
+    var inForce = versions.filter(function (v) { return v.aliases.indexOf("latest") >= 0; })[0];
+    var later = versions.filter(function (v) { return effective(v) > from; })
+      .sort(function (a, b) { return effective(a) < effective(b) ? -1 : effective(a) > effective(b) ? 1 : 0; });
+    if (banner && coming && inForce && inForce.version !== own) {
+      var stillComing = from > effective(inForce);
+      coming.hidden = !stillComing;
+      banner.hidden = stillComing;
+    }
+    if (banner && later.length) {
+      var until = banner.querySelector("[data-cvo-until]");
+      var time = until.querySelector("time");
+      time.setAttribute("datetime", effective(later[0]));
+      writeDate(time, effective(later[0]));
+      until.hidden = false;
+    }
+    if (inForce && inForce.version === own && later.length) {
+      var next = later[0];
+      writeDate(announce.querySelector("[data-cvo-announce-date]"), effective(next));
+      announce.querySelector("[data-cvo-announce-title]").textContent = next.title;
+      announce.querySelector("[data-cvo-announce-link]").setAttribute(
+        "href", new URL("../" + next.version + "/" + announce.getAttribute("data-cvo-announce"), base).href);
+      announce.hidden = false;
+    }
+  }).catch(function () { /* the banners still say from when their version is valid */ });
 })();

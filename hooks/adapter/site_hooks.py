@@ -85,6 +85,11 @@ class TemplateData:
     release: dict[str, object] | None
     search_index_prefix: str
 
+    @property
+    def language_folder(self) -> str:
+        """The page's language folder inside a version (``""``, ``"en/"``): the same as the search index's."""
+        return self.search_index_prefix
+
 
 class SiteHooks:
     """The site's MkDocs events; see the module docstring."""
@@ -121,7 +126,8 @@ class SiteHooks:
         """
         state = self._current(config)
         config.site_name = escape(str(config.site_name))
-        release = state.release.template_data(state.languages.all) if state.release else None
+        publication = state.publication
+        release = publication.template_data(state.languages.all) if publication else None
         env.globals["cvo"] = TemplateData(release, language_pass(config).folder())
         env.globals[THEME_SENTENCE] = theme_sentence  # the theme's sentences, from the catalog
         templatecache.install(env)  # compiled templates shared during a `build --all` or `serve` run

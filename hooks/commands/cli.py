@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import logging
 import os
 import sys
@@ -11,13 +12,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cvo_protocol.build.templatecache import compiled_templates_kept
+from cvo_protocol.core.catalog import sentence
 from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.core.merge import merge_overlay
 from cvo_protocol.core.overlay import load_overlay
 from cvo_protocol.adapter.request import SCHOOL_ENV
-from cvo_protocol.core.addresses import CVO_WIDE
+from cvo_protocol.core.addresses import CVO_WIDE, LATEST
 from cvo_protocol.core.project import Project
-from cvo_protocol.core.release import Release, parse_site_url
+from cvo_protocol.core.release import TITLE_LIMIT, Release, parse_date, parse_site_url
 from cvo_protocol.commands.scaffold import new_school
 from cvo_protocol.build.fastbuild import build_all
 from cvo_protocol.build.sitebuild import build_site, quiet_mkdocs_info, show_mkdocs_log
@@ -101,19 +103,80 @@ def run_publish(args: argparse.Namespace) -> int:
     from cvo_protocol.publishing.publish import publish  # here: mike and git are for publishing only
 
     project = Project.find()
-    project.check_languages()
-    release = Release.parse(args.version, args.title, args.effective)
+    languages = project.check_languages()
+    title = args.title
+    if args.school and not title and args.school != CVO_WIDE:
+        # A school's revision says whose it is in the version selector and the banners.
+        school = load_overlay(project.overlays, args.school).name[languages.default]
+        title = sentence(languages.default, "revision.title", version=args.version, school=school)
+        title = title if len(title) <= TITLE_LIMIT else None
+    release = Release.parse(args.version, title, args.effective)
+    today = _today(args)
     quiet_mkdocs_info()
     site_url = parse_site_url(args.site_url, "--site-url") if args.site_url else project.site_url()
+    if args.dry_run:
+        return _dry_run(project, release, site_url, today, args.school)
     start = time.perf_counter()
-    result = publish(project, release, aliases=args.alias, site_url=site_url, push=args.push)
+    result = publish(project, release, aliases=args.alias, site_url=site_url, today=today, school=args.school,
+                     push=args.push)
     seconds = time.perf_counter() - start
     print(f"published {release.version} ({release.title}, effective {release.effective}) for {len(result.sites)} site(s):")
+    aliases = [alias for alias in args.alias if not (result.coming and alias == LATEST)]
     for site in result.sites:
-        aliases = "".join(f", {site}/{alias}/" for alias in args.alias)
-        print(f"  {site}/{release.version}/{aliases}")
+        print(f"  {site}/{release.version}/" + "".join(f", {site}/{alias}/" for alias in aliases))
+    if result.coming and LATEST in args.alias:
+        print(f"not yet in force: {LATEST} stays on the version in force until "
+              f"'cvo-protocol activate' runs on or after {release.effective}")
     print(f"gh-pages is at {result.commit[:12]}{' and pushed' if args.push else ''} ({seconds:.1f} s)")
     return 0
+
+
+def _dry_run(project: Project, release: Release, site_url: str, today: datetime.date, school: str | None) -> int:
+    """``publish --dry-run``: per site what would change and the id check; exit 0 if the publish would succeed."""
+    from cvo_protocol.publishing.preview import preview
+
+    result = preview(project, release, site_url=site_url, today=today, school=school)
+    when = "coming: latest stays on the version in force" if result.coming else "in force"
+    print(f"dry run: {release.version} ({release.title}, effective {release.effective}, {when}); gh-pages untouched")
+    for site in result.sites:
+        if site.changes is None:
+            print(f"{site.site}: first version")
+        else:
+            changes = site.changes
+            print(f"{site.site}: compared with {site.previous}: {len(changes.added)} added, "
+                  f"{len(changes.removed)} removed, {len(changes.reworded)} reworded")
+            for label, ids in (("added", [r.id for r in changes.added]), ("removed", [r.id for r in changes.removed]),
+                               ("reworded", [new.id for _, new in changes.reworded])):
+                if ids:
+                    print(f"  {label}: {', '.join(ids)}")
+        print(f"  ids: {'ok' if not site.dropped else f'{len(site.dropped)} dropped'}")
+        for problem in site.dropped:
+            print(f"    {problem}")
+    if result.pdf_error is not None:
+        print(f"error: {result.pdf_error}", file=sys.stderr)
+    if result.would_succeed:
+        print("the publish would succeed")
+        return 0
+    print("the publish would be refused", file=sys.stderr)
+    return 1
+
+
+def run_activate(args: argparse.Namespace) -> int:
+    from cvo_protocol.publishing.activate import activate
+
+    project = Project.find()
+    today = _today(args)
+    moves = activate(project, today, push=args.push)
+    for move in moves:
+        print(f"{move.site}: {LATEST} {move.old or '(none)'} -> {move.new}")
+    print(f"{len(moves)} site(s) moved to the version in force on {today}" if moves
+          else f"every site's {LATEST} is already the version in force on {today}")
+    return 0
+
+
+def _today(args: argparse.Namespace) -> datetime.date:
+    """The day publish and activate judge by: ``--today`` (tests, a rehearsal), else the system's date."""
+    return parse_date(args.today, "--today") if args.today else datetime.date.today()
 
 
 def run_versions(args: argparse.Namespace) -> int:
@@ -165,17 +228,30 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=run_serve)
 
     publish_cmd = commands.add_parser(
-        "publish", help="publish every site of one version to the gh-pages branch (all or nothing)"
+        "publish", help="publish every site of one version (or one school's revision) to gh-pages (all or nothing)"
     )
-    publish_cmd.add_argument("version", help="the version's name in the address, e.g. 2025.03")
+    publish_cmd.add_argument("version", help="the version's name in the address, e.g. 2025.03 (a school's revision: 2025.03-1)")
     publish_cmd.add_argument("--title", help="the version's title as readers see it, e.g. 'Maart 2025'")
-    publish_cmd.add_argument("--effective", metavar="YYYY-MM-DD", help="the date it takes effect (default: today)")
+    publish_cmd.add_argument("--effective", metavar="YYYY-MM-DD",
+                             help="the date it takes effect (required; after today: published as coming)")
     publish_cmd.add_argument(
         "--alias", action="append", default=[], help="an alias to point at this version, e.g. latest (repeatable)"
     )
+    publish_cmd.add_argument("--school", metavar="SLUG",
+                             help="publish only this school's site: a revision YYYY.MM-N; every other site stays as it is")
+    publish_cmd.add_argument("--dry-run", action="store_true",
+                             help="build and check everything, print what would change, publish nothing (exit 0 or 1)")
     publish_cmd.add_argument("--push", action="store_true", help="push gh-pages to origin afterwards")
     publish_cmd.add_argument("--site-url", help="where gh-pages is served (default: site_url of mkdocs.yml)")
+    publish_cmd.add_argument("--today", metavar="YYYY-MM-DD", help="judge 'in force' as on this day (default: today)")
     publish_cmd.set_defaults(run=run_publish)
+
+    activate_cmd = commands.add_parser(
+        "activate", help="move latest of every site to the newest version in force (atomic, safe to run daily)"
+    )
+    activate_cmd.add_argument("--today", metavar="YYYY-MM-DD", help="judge 'in force' as on this day (default: today)")
+    activate_cmd.add_argument("--push", action="store_true", help="push gh-pages to origin if anything moved")
+    activate_cmd.set_defaults(run=run_activate)
 
     versions = commands.add_parser("versions", help="list the published versions")
     versions.add_argument("--school", metavar="SLUG", help="only this school (or 'cvo')")

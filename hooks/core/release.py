@@ -19,9 +19,42 @@ from cvo_protocol.core.plaintext import describe, unneeded_character
 
 
 # The one grammar of version names: the board's version is the year and month
-# it was adopted (2026.01); a revision of it for one school adds -N (2026.01-1).
+# it was adopted (2026.01); a revision of it for one school adds -N (2026.01-1),
+# sorting after 2026.01 and before the board's next version (see `version_key`).
 # Anything else (feed.xml, versions.json, latest, ..) is refused before a build.
 VERSION_NAME = re.compile(r"^(?P<year>20[0-9]{2})\.(?P<month>0[1-9]|1[0-2])(?:-(?P<revision>[1-9][0-9]?))?$")
+
+
+def version_key(version: str) -> tuple[int, int, int]:
+    """How versions sort: by year, month, then revision (2026.01 < 2026.01-1 < 2026.01-9 < 2026.01-10 < 2026.02).
+
+    Names are compared as numbers, never as text ('2026.01-10' > '2026.01-9').
+    A name outside the grammar (none is ever published) sorts first.
+    """
+    match = VERSION_NAME.match(version)
+    if not match:
+        return (0, 0, 0)
+    return (int(match["year"]), int(match["month"]), int(match["revision"] or 0))
+
+
+def is_revision(version: str) -> bool:
+    """Whether ``version`` is a revision (``YYYY.MM-N``) rather than a board version."""
+    match = VERSION_NAME.match(version)
+    return bool(match and match["revision"])
+
+
+def parse_date(value: str, option: str) -> datetime.date:
+    """A date typed as YYYY-MM-DD (``option`` names where it was typed)."""
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ProtocolError(
+            f"{option} '{value}' is not a date", fix=f"write {option} as YYYY-MM-DD, e.g. 2025-03-01"
+        ) from None
+
+
+# The longest title: it must fit Material's version selector.
+TITLE_LIMIT = 60
 
 
 @dataclass(frozen=True)
@@ -41,18 +74,25 @@ class Release:
                 fix="write the year and month the version was adopted, YYYY.MM (e.g. 2025.03), "
                 "with -N for a revision (e.g. 2025.03-1)",
             )
+        if not effective:
+            # Every published page states this date: the site never invents it (issue 13).
+            raise ProtocolError(
+                f"version {version} has no effective date",
+                fix="say from which date the board's decision takes effect: --effective YYYY-MM-DD "
+                "(in the workflow: the date on its own line in the tag's message); nothing was published",
+            )
         try:
-            date = datetime.date.fromisoformat(effective) if effective else datetime.date.today()
+            date = datetime.date.fromisoformat(effective)
         except ValueError:
             raise ProtocolError(
                 f"'{effective}' is not a date", fix="write the effective date as YYYY-MM-DD, e.g. 2025-03-01"
             ) from None
         title = (title or version).strip()
         character = unneeded_character(title)
-        if not title or len(title) > 60 or character is not None:
+        if not title or len(title) > TITLE_LIMIT or character is not None:
             problem = f"contains {describe(character)}" if character is not None else "is empty or too long"
             raise ProtocolError(
-                f"the title {title[:60]!r} {problem}",
+                f"the title {title[:TITLE_LIMIT]!r} {problem}",
                 fix="write a short plain title such as 'Maart 2025' (letters, digits, spaces and ' - . , ( ) / :)",
             )
         return cls(version=version, title=title, effective=date)
@@ -75,6 +115,17 @@ class Publication:
     base_url: str
     # site -> language -> the previous published version's protocol.json
     previous: Mapping[str, Mapping[str, Mapping[str, object]]] = field(default_factory=dict)
+    # The day of the publish: a release that takes effect later is published as coming.
+    today: datetime.date | None = None
+
+    @property
+    def coming(self) -> bool:
+        """Whether the release takes effect after the day it is published (not yet in force)."""
+        return self.today is not None and self.release.effective > self.today
+
+    def template_data(self, languages: Iterable[str]) -> dict[str, object]:
+        """The release as the theme shows it, and whether it was published before it takes effect."""
+        return {**self.release.template_data(languages), "coming": self.coming}
 
     def previous_protocols(self, site: str) -> Mapping[str, Mapping[str, object]]:
         """The open data of ``site``'s previous version, per language it was published in (empty if none)."""
