@@ -145,8 +145,7 @@ def _dry_run(project: Project, release: Release, site_url: str, today: datetime.
             changes = site.changes
             print(f"{site.site}: compared with {site.previous}: {len(changes.added)} added, "
                   f"{len(changes.removed)} removed, {len(changes.reworded)} reworded")
-            for label, ids in (("added", [r.id for r in changes.added]), ("removed", [r.id for r in changes.removed]),
-                               ("reworded", [new.id for _, new in changes.reworded])):
+            for label, ids in changes.ids().items():
                 if ids:
                     print(f"  {label}: {', '.join(ids)}")
         print(f"  ids: {'ok' if not site.dropped else f'{len(site.dropped)} dropped'}")

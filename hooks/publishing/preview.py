@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cvo_protocol.core.addresses import PROTOCOL_JSON
-from cvo_protocol.core.changes import Changes, compare
+from cvo_protocol.core.changes import Changes, site_changes
 from cvo_protocol.core.errors import ProtocolError
-from cvo_protocol.core.opendata import rules_from_document
 from cvo_protocol.core.project import Project
 from cvo_protocol.core.release import Release
 from cvo_protocol.publishing.gitrepo import GitRepo
@@ -56,14 +55,18 @@ def preview(
 ) -> Preview:
     """Build and check ``release`` as `publish` would, print its PDFs, and deploy nothing."""
     repo = GitRepo(project.root)
-    default = project.languages().default
+    languages = project.languages()
+    default = languages.default
     with working_directory(project.root), tempfile.TemporaryDirectory() as temporary:
         staged = stage(repo, project, release, site_url=site_url, today=today, school=school, folder=Path(temporary))
         sites = []
         for site in staged.sites:
-            old = staged.publication.previous_protocol(site, default)
-            new = json.loads((staged.sites_dir / site / PROTOCOL_JSON).read_text(encoding="utf-8"))
-            changes = compare(rules_from_document(old), rules_from_document(new)) if old is not None else None
+            previous = staged.publication.previous_protocols(site)
+            current = {
+                language: json.loads((staged.sites_dir / site / languages.folder(language) / PROTOCOL_JSON).read_text(encoding="utf-8"))
+                for language in languages.all
+            }
+            changes = site_changes(previous, current, languages.default)[languages.default] if default in previous else None
             dropped = [problem for problem in staged.dropped if problem.startswith(f"{site}/")]
             sites.append(SitePreview(site, staged.previous.get(site), changes, dropped))
         pdf_error = None
