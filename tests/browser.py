@@ -135,9 +135,11 @@ def search(page, query: str) -> tuple[str, list[str]]:
     page.locator(".md-search__input").press_sequentially(query, delay=20)
     summary = page.locator(".md-search-result__meta")
     # Wait for the answer to the whole query: result links carry it as ?h=<query>,
-    # and "no results" can only follow the last keystroke (a prefix matches more).
+    # and "no results" (Material's sentence in the page's language, from its
+    # __config) can only follow the last keystroke (a prefix matches more).
     page.wait_for_function(
-        """query => /^(Geen|No) /.test(document.querySelector('.md-search-result__meta').textContent.trim())
+        """query => document.querySelector('.md-search-result__meta').textContent.trim()
+                === JSON.parse(document.getElementById('__config').textContent).translations['search.result.none']
             || [...document.querySelectorAll('.md-search-result__link')]
                 .some(a => new URL(a.href).searchParams.get('h') === query)""",
         arg=query,
