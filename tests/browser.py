@@ -21,6 +21,10 @@ from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.publishing.pdf import find_chromium
 from support import CHROMIUM_ARGS, REPO, serve_folder
 
+from cvo_protocol.core.languages import read_languages
+
+LANGUAGES = read_languages(REPO / "mkdocs.yml")
+
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
@@ -157,6 +161,8 @@ PAGE_TYPES = [
     PageCase("protocol-school-nl", SCHOOL, "/"),
     PageCase("protocol-school-en", SCHOOL, "/en/"),
     PageCase("protocol-school-en-highlighted", SCHOOL, "/en/?h=school"),
+    # The protocol page in every other language of mkdocs.yml (an Arabic one right to left).
+    *(PageCase(f"protocol-school-{language}", SCHOOL, f"/{language}/") for language in LANGUAGES.others if language != "en"),
     PageCase("about-nl", "cvo", "/about/"),
     PageCase("about-en", "cvo", "/en/about/"),
     PageCase("404-nl", "cvo", "/bestaat-niet/"),

@@ -132,8 +132,8 @@ def _read_languages(path: str, mtime_ns: int, size: int) -> Languages:
                     "list each language with 'locale:', 'name:' and, for one of them, 'default: true'")
     found: list[tuple[str, str, str]] = []
     seen: set[str] = set()
-    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
-    theme_direction = theme.get("direction") or "ltr"
+    theme = data.get("theme")
+    theme_direction = (theme.get("direction") if isinstance(theme, dict) else None) or "ltr"
     default = None
     for number, entry in enumerate(entries, start=1):
         locale = entry.get("locale") if isinstance(entry, dict) else None

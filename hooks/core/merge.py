@@ -83,7 +83,7 @@ def contact_block(overlay: Overlay | None, language: str) -> str:
         language,
         "merge.contact",
         school=school_name(overlay, language),
-        role=_isolated(markdown_text(contact.role[language]), contact.role_language[language], overlay, language),
+        role=_isolated(markdown_text(contact.role[language]), contact.role_language.get(language, language), overlay, language),
         person=f" ({markdown_text(contact.name)})" if contact.name else "",
         how=sentence(language, "merge.or").join(ways),
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from pathlib import Path
 from typing import Any
 
@@ -56,11 +56,11 @@ class Contact:
     """Whom to report to under rule 8, and how."""
 
     role: dict[str, str]
-    # The language each `role` is written in (see `Overlay`).
-    role_language: dict[str, str]
     name: str | None
     email: str | None
     url: str | None
+    # The language each `role` is written in (see `Overlay`); none given: each its own.
+    role_language: dict[str, str] = dataclass_field(default_factory=dict)
 
 
 @dataclass(frozen=True)
