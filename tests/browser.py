@@ -21,6 +21,10 @@ from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.publishing.pdf import find_chromium
 from support import CHROMIUM_ARGS, REPO, serve_folder
 
+from cvo_protocol.core.languages import read_languages
+
+LANGUAGES = read_languages(REPO / "mkdocs.yml")
+
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
@@ -135,9 +139,11 @@ def search(page, query: str) -> tuple[str, list[str]]:
     page.locator(".md-search__input").press_sequentially(query, delay=20)
     summary = page.locator(".md-search-result__meta")
     # Wait for the answer to the whole query: result links carry it as ?h=<query>,
-    # and "no results" can only follow the last keystroke (a prefix matches more).
+    # and "no results" (Material's sentence in the page's language, from its
+    # __config) can only follow the last keystroke (a prefix matches more).
     page.wait_for_function(
-        """query => /^(Geen|No) /.test(document.querySelector('.md-search-result__meta').textContent.trim())
+        """query => document.querySelector('.md-search-result__meta').textContent.trim()
+                === JSON.parse(document.getElementById('__config').textContent).translations['search.result.none']
             || [...document.querySelectorAll('.md-search-result__link')]
                 .some(a => new URL(a.href).searchParams.get('h') === query)""",
         arg=query,
@@ -155,6 +161,8 @@ PAGE_TYPES = [
     PageCase("protocol-school-nl", SCHOOL, "/"),
     PageCase("protocol-school-en", SCHOOL, "/en/"),
     PageCase("protocol-school-en-highlighted", SCHOOL, "/en/?h=school"),
+    # The protocol page in every other language of mkdocs.yml (an Arabic one right to left).
+    *(PageCase(f"protocol-school-{language}", SCHOOL, f"/{language}/") for language in LANGUAGES.others if language != "en"),
     PageCase("about-nl", "cvo", "/about/"),
     PageCase("about-en", "cvo", "/en/about/"),
     PageCase("404-nl", "cvo", "/bestaat-niet/"),

@@ -118,3 +118,47 @@ def random_words(seed: int, size: int) -> list[str]:
         words.append("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(1, 9))))
         size -= len(words[-1]) + 1
     return words
+
+
+# Languages a test or benchmark adds to a copy of the project, as mkdocs.yml would list them
+# (locale -> name in itself, direction). Their files are derived from the English ones: test
+# fixtures only, never translations.
+PARENTS_LANGUAGES = {"tr": ("Türkçe", "ltr"), "ar": ("العربية", "rtl"), "pl": ("Polski", "ltr"), "uk": ("Українська", "ltr")}
+_LANGUAGES_ANCHOR = "            Poster met QR-code: Poster with QR code\n"
+
+
+def add_languages(project: Path, catalogs: Path, languages: dict[str, tuple[str, str]] = PARENTS_LANGUAGES,
+                  *, pages: bool = True, catalog: bool = True) -> None:
+    """Add ``languages`` to the copy of the project at ``project``, each with files copied from English.
+
+    mkdocs.yml gets an entry per language (``theme: {direction: rtl}`` where
+    needed, the English navigation titles); ``docs/<page>.<locale>.md`` are
+    copies of the English pages (``pages``); ``catalogs`` gets the project's
+    catalogs plus a copy of ``en.yml`` per language (``catalog``): point
+    ``cvo_protocol.core.catalog.CATALOG_DIR`` at it. Overlays are left as they
+    are: their school text falls back.
+    """
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert _LANGUAGES_ANCHOR in text, "mkdocs.yml: the English entry's last navigation title moved"
+    entries = ""
+    for locale, (name, direction) in languages.items():
+        entries += (f"        - locale: {locale}\n          name: {name}\n          build: true\n"
+                    + (f"          theme:\n            direction: {direction}\n" if direction == "rtl" else "")
+                    + "          nav_translations:\n"
+                    + "            Over dit protocol: About this protocol\n"
+                    + "            Wat is er veranderd: What changed\n"
+                    + "            Poster met QR-code: Poster with QR code\n")
+    config.write_text(text.replace(_LANGUAGES_ANCHOR, _LANGUAGES_ANCHOR + entries), encoding="utf-8")
+    if pages:
+        for page in (project / "docs").glob("*.en.md"):
+            for locale in languages:
+                shutil.copy(page, page.with_name(page.name.replace(".en.md", f".{locale}.md")))
+    catalogs.mkdir(parents=True, exist_ok=True)
+    from cvo_protocol.core import catalog as catalog_module
+
+    for path in catalog_module.CATALOG_DIR.glob("*.yml"):
+        shutil.copy(path, catalogs / path.name)
+    if catalog:
+        for locale in languages:
+            shutil.copy(catalogs / "en.yml", catalogs / f"{locale}.yml")

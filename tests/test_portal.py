@@ -12,12 +12,13 @@ from cvo_protocol.publishing.portal import portal_files
 
 LANGUAGES = Languages(default="nl", all=("nl", "en"), names=("Nederlands", "English"))
 
+WRITTEN = {"nl": "nl", "en": "en"}  # each language written by the school
 CONTACT = Contact({"nl": "de directeur", "en": "the head"}, None, "a@b.nl", None)
 SCHOOLS = [
     Overlay("het-baken", Path("het-baken"), {"nl": "Het Baken <b>", "en": "The Beacon"}, "Emmen",
-            "https://baken.example/", CONTACT, None),
+            "https://baken.example/", CONTACT, None, WRITTEN, WRITTEN, LANGUAGES),
     Overlay("de-linde", Path("de-linde"), {"nl": "de Linde & Co", "en": "Linden & Co"}, "Assen",
-            "https://linde.example/", CONTACT, None),
+            "https://linde.example/", CONTACT, None, WRITTEN, WRITTEN, LANGUAGES),
 ]
 
 

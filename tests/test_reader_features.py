@@ -24,6 +24,7 @@ from publishing import export_gh_pages, git, make_repo
 from cvo_protocol.pages.copylinks import add_copy_links, latest_url
 from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.core.addresses import pdf_name
+from cvo_protocol.core.languages import read_languages
 from cvo_protocol.publishing.pdf import Browser, find_chromium
 
 SCHOOL = "voorbeeld-de-linde"
@@ -160,9 +161,10 @@ def test_the_poster_prints_on_one_a4_page_with_qr_codes_to_latest(published) -> 
     _, _, base_url = published
     url = f"{base_url}{SCHOOL}/latest/poster/"
     _, html = fetch(url)
-    expected = [f"{base_url}{SCHOOL}/latest/", f"{base_url}{SCHOOL}/latest/en/"]
+    languages = read_languages(Path(__file__).resolve().parent.parent / "mkdocs.yml")
+    expected = [f"{base_url}{SCHOOL}/latest/{languages.folder(language)}" for language in languages.all]
     assert re.findall(r'<span class="cvo-poster__url">([^<]+)</span>', html) == expected
-    assert html.count('<svg role="img"') == 2
+    assert html.count('<svg role="img"') == len(languages.all)
     with Browser(find_chromium()) as browser:
         (printed,) = browser.print_to_pdf([url])
     reader = pypdf.PdfReader(io.BytesIO(printed))

@@ -29,7 +29,7 @@ from mkdocs.utils.meta import get_data as get_markdown_meta
 
 from cvo_protocol.adapter.i18n import LanguagePass, configured_languages, language_pass, set_site_names
 from cvo_protocol.adapter.request import current_request
-from cvo_protocol.adapter.search_index import INDEX, split_search_index
+from cvo_protocol.adapter.search_index import INDEX, lunr_languages, split_search_index
 from cvo_protocol.build import templatecache
 from cvo_protocol.core import addresses, opendata
 from cvo_protocol.core.changes import changes_markdown
@@ -201,7 +201,7 @@ class SiteHooks:
         if current.nested_build_running or not combined.is_file():
             return
         indexes = split_search_index(json.loads(combined.read_text(encoding="utf-8")), current.default,
-                                     list(current.languages[1:]))
+                                     list(current.languages[1:]), lunr_languages(Path(config.site_dir)))
         for language, index in indexes.items():
             target = Path(config.site_dir) / current.folder(language) / INDEX
             target.parent.mkdir(parents=True, exist_ok=True)

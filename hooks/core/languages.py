@@ -43,6 +43,9 @@ class Languages:
     all: tuple[str, ...]
     # The name of each language in itself ("Nederlands"), as in mkdocs.yml; same order as `all`.
     names: tuple[str, ...]
+    # Each language's writing direction, "ltr" or "rtl" (the entry's ``theme: {direction: …}``,
+    # else the theme's ``direction``, else "ltr"); same order as `all`.
+    directions: tuple[str, ...] = ()
 
     @property
     def others(self) -> tuple[str, ...]:
@@ -52,6 +55,29 @@ class Languages:
     def name(self, language: str) -> str:
         """The language's name in that language, for links to it ("English", "Nederlands")."""
         return self.names[self.all.index(language)]
+
+    def direction(self, language: str) -> str:
+        """The language's writing direction: ``"rtl"`` (Arabic) or ``"ltr"``."""
+        return self.directions[self.all.index(language)] if self.directions else "ltr"
+
+    def text_language(self, language: str, written: Iterable[str]) -> str:
+        """The language in which a page in ``language`` shows a school's text written in ``written``.
+
+        Schools write their own rules (and names) in Dutch, the official
+        language, and perhaps in English; the protocol itself is translated
+        into every language of the site. A page in a language the school did
+        not write shows the school's text in the first language of mkdocs.yml's
+        order, after the default, that the school did write (English, where
+        the school has it), else in the default (Dutch). Why not always Dutch:
+        a parent who reads Turkish, Arabic, Polish or Ukrainian reads English
+        more often than Dutch, and the school's English passed the same checks
+        as its Dutch (same rules, same ids); the page says which language it
+        is, and the Dutch stays one click away in the language switch.
+        """
+        written = set(written)
+        if language in written:
+            return language
+        return next((other for other in self.others if other in written), self.default)
 
     def folder(self, language: str) -> str:
         """Where a language's pages are in a built site: ``""`` for the default, else ``"<language>/"``."""
@@ -91,7 +117,8 @@ def read_languages(config_file: Path) -> Languages:
 def _read_languages(path: str, mtime_ns: int, size: int) -> Languages:
     # Keyed by modification time and size: read once per run, and again after an edit.
     config_file = Path(path)
-    i18n = _i18n_config(_load_config(config_file), config_file)
+    data = _load_config(config_file)
+    i18n = _i18n_config(data, config_file)
 
     def error(problem: str, fix: str) -> ProtocolError:
         return ProtocolError(f"the i18n plugin's {problem}", file=config_file, fix=fix)
@@ -103,8 +130,10 @@ def _read_languages(path: str, mtime_ns: int, size: int) -> Languages:
     if not isinstance(entries, list) or not entries:
         raise error("'languages' is missing or not a list",
                     "list each language with 'locale:', 'name:' and, for one of them, 'default: true'")
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, str]] = []
     seen: set[str] = set()
+    theme = data.get("theme")
+    theme_direction = (theme.get("direction") if isinstance(theme, dict) else None) or "ltr"
     default = None
     for number, entry in enumerate(entries, start=1):
         locale = entry.get("locale") if isinstance(entry, dict) else None
@@ -124,12 +153,27 @@ def _read_languages(path: str, mtime_ns: int, size: int) -> Languages:
                 raise error(f"languages '{default}' and '{locale}' are both 'default: true'",
                             "mark only the official language 'default: true'")
             default = locale
-        found.append((locale, name.strip()))
+        direction = _direction(entry, locale, theme_direction, error)
+        found.append((locale, name.strip(), direction))
     if default is None:
         raise error("languages have no built language with 'default: true'",
                     "mark the official language 'default: true'")
-    return Languages(default=default, all=tuple(locale for locale, _ in found),
-                     names=tuple(name for _, name in found))
+    return Languages(default=default, all=tuple(locale for locale, _, _ in found),
+                     names=tuple(name for _, name, _ in found), directions=tuple(d for _, _, d in found))
+
+
+def _direction(entry: dict[str, Any], locale: str, theme_direction: object, error: Any) -> str:
+    """A language's direction: its entry's ``theme: {direction: …}`` (static-i18n's per-language theme option)."""
+    theme = entry.get("theme") or {}
+    if not isinstance(theme, dict):
+        raise error(f"language '{locale}' has a 'theme' that is not a mapping",
+                    "write it as 'theme: {direction: rtl}' (or leave it out)")
+    direction = theme.get("direction", theme_direction)
+    if direction not in ("ltr", "rtl"):
+        raise error(f"language '{locale}' has the direction {direction!r}",
+                    "write 'theme: {direction: rtl}' for a language written right to left, or leave it out")
+    return str(direction)
+
 
 
 class _ConfigLoader(yaml.SafeLoader):

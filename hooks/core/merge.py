@@ -10,6 +10,12 @@ with invisible HTML comments:
 The merge only adds, right after each marker, a block fenced by
 ``<!-- cvo:begin -->`` and ``<!-- cvo:end -->``. A block from an earlier run
 is removed first, so merging twice gives the same page as merging once.
+
+A page in a language the school did not write shows the school's text in the
+language it did write (`Overlay.rules_language`): inside an element with that
+language's ``lang`` and ``dir``, after a sentence in the page's language that
+says so. A name in another language, or on a right-to-left page, is a
+``<bdi>``: its own direction, isolated from the sentence around it.
 """
 
 from __future__ import annotations
@@ -76,8 +82,8 @@ def contact_block(overlay: Overlay | None, language: str) -> str:
     line = sentence(
         language,
         "merge.contact",
-        school=markdown_text(overlay.name[language]),
-        role=markdown_text(contact.role[language]),
+        school=school_name(overlay, language),
+        role=_isolated(markdown_text(contact.role[language]), contact.role_language.get(language, language), overlay, language),
         person=f" ({markdown_text(contact.name)})" if contact.name else "",
         how=sentence(language, "merge.or").join(ways),
     )
@@ -88,15 +94,36 @@ def rules_block(overlay: Overlay | None, language: str) -> str:
     """The school's rules under rule 10, a 'no rules' note, or the CVO-wide pointer."""
     if overlay is None:
         return _section("cvo-school-rules", sentence(language, "merge.cvo_pointer"))
-    school = markdown_text(overlay.name[language])
+    school = school_name(overlay, language)
     heading = "#" * _RULES_HEADING_LEVEL + " " + sentence(language, "merge.rules_heading", school=school)
     parts = [f"{heading} {{ #{RULES_SECTION_ID} }}"]
     if overlay.rules is None:
         parts.append(sentence(language, "merge.no_rules", school=school))
-    else:
-        parts.append(sentence(language, "merge.rules_intro", school=school, place=markdown_text(overlay.place)))
-        parts.append(shift_headings(overlay.rules[language]))
+        return _section("cvo-school-rules", "\n\n".join(parts))
+    parts.append(sentence(language, "merge.rules_intro", school=school, place=markdown_text(overlay.place)))
+    rules = shift_headings(overlay.rules[language])
+    written = overlay.rules_language[language]
+    if written != language:
+        parts.append(sentence(language, "fallback.rules", school=school,
+                              written=f'<span lang="{written}">{markdown_text(overlay.languages.name(written))}</span>'))
+        rules = (f'<div class="cvo-school-rules__text" lang="{written}" dir="{overlay.languages.direction(written)}" '
+                 f'markdown="1">\n\n{rules}\n\n</div>')
+    parts.append(rules)
     return _section("cvo-school-rules", "\n\n".join(parts))
+
+
+def school_name(overlay: Overlay, language: str) -> str:
+    """The school's name for a sentence of a page in ``language``, as Markdown (see the module docstring)."""
+    return _isolated(markdown_text(overlay.name[language]), overlay.name_language[language], overlay, language)
+
+
+def _isolated(text: str, written: str, overlay: Overlay, language: str) -> str:
+    """``text`` (Markdown, escaped) as it sits in a sentence in ``language``: a ``<bdi>`` where needed."""
+    if written != language:
+        return f'<bdi lang="{written}">{text}</bdi>'
+    if overlay.languages.direction(language) == "rtl":
+        return f"<bdi>{text}</bdi>"
+    return text
 
 
 def shift_headings(document: RulesDocument) -> str:

@@ -1,8 +1,12 @@
 """A school's overlay (``overlays/<slug>/``): loaded once and validated at the edge.
 
 An overlay is ``school.yml`` (who the school is and whom to contact for rule 8)
-plus, optionally, one rule file per language of the site (``regels.nl.md``,
-``regels.en.md``; the languages are those of ``mkdocs.yml``, see `languages`).
+plus, optionally, the school's rules: ``regels.nl.md`` in the default language
+and ``regels.<language>.md`` for any other language of the site that the
+school writes them in (the languages are those of ``mkdocs.yml``, see
+`languages`). A language the school did not write gets its text in another
+(`Languages.text_language`): every value here is given for every language,
+with the language it is written in beside it.
 Every problem becomes a `ProtocolError` naming the file, the line where known,
 the field and the fix.
 """
@@ -12,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +40,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # portal folder (en/) is reserved too, see check_slug.
 RESERVED_SLUGS = frozenset({"cvo", "assets", "search", "versions"})
 
-_SAME_RULES = "write the same rules in every language (same headings and ids), or delete all rule files"
+_DEFAULT_RULES = "the rules in the default language are the school's own text: add {name}, or delete all rule files"
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 # No quotes, brackets or '*': an address is written into HTML attributes and Markdown links.
 _WEB_URL = re.compile(r"^https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%!$+,;=:@/?#-]*)?$")
@@ -55,11 +59,19 @@ class Contact:
     name: str | None
     email: str | None
     url: str | None
+    # The language each `role` is written in (see `Overlay`); none given: each its own.
+    role_language: dict[str, str] = dataclass_field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Overlay:
-    """One school location: its details and its supplementary rules per language."""
+    """One school location: its details and its supplementary rules per language.
+
+    ``name`` and ``rules`` hold a value for every language of the site; where
+    the school did not write that language, the value of another, and
+    ``name_language`` / ``rules_language`` say which (page language -> the
+    language the text is in).
+    """
 
     slug: str
     folder: Path
@@ -68,6 +80,10 @@ class Overlay:
     website: str
     contact: Contact
     rules: dict[str, RulesDocument] | None
+    name_language: dict[str, str]
+    rules_language: dict[str, str]
+    # The site's languages the overlay was loaded for (their names and directions).
+    languages: Languages
 
 
 def check_slug(slug: str, languages: Iterable[str] = ()) -> None:
@@ -124,13 +140,15 @@ def load_overlay(overlays_dir: Path, slug: str, languages: Languages | None = No
     _check_no_unknown_files(folder, languages)
     data, lines = _load_school_yaml(folder / SCHOOL_FILE)
     school_file = folder / SCHOOL_FILE
-    fields = _Fields(school_file, lines, languages.all)
+    fields = _Fields(school_file, lines, languages)
     fields.only(data, ("name", "place", "website", "contact"), "")
-    name = fields.translated(data, "name")
+    name, name_language = fields.translated(data, "name")
     contact_data = fields.mapping(data, "contact")
     fields.only(contact_data, ("role", "name", "email", "url"), "contact.")
+    role, role_language = fields.translated(contact_data, "role", prefix="contact.")
     contact = Contact(
-        role=fields.translated(contact_data, "role", prefix="contact."),
+        role=role,
+        role_language=role_language,
         name=fields.optional_text(contact_data, "name", prefix="contact."),
         email=fields.email(contact_data, "email", prefix="contact."),
         url=fields.optional_url(contact_data, "url", prefix="contact."),
@@ -142,6 +160,7 @@ def load_overlay(overlays_dir: Path, slug: str, languages: Languages | None = No
             line=lines.get("contact"),
             fix="add 'email: …@…' or 'url: https://…' under 'contact:'",
         )
+    rules, rules_language = _load_rules(folder, languages)
     return Overlay(
         slug=slug,
         folder=folder,
@@ -149,15 +168,20 @@ def load_overlay(overlays_dir: Path, slug: str, languages: Languages | None = No
         place=fields.text(data, "place"),
         website=fields.url(data, "website"),
         contact=contact,
-        rules=_load_rules(folder, languages),
+        rules=rules,
+        name_language=name_language,
+        rules_language=rules_language,
+        languages=languages,
     )
 
 
 def translation_gaps(folder: Path, languages: Languages) -> list[Gap]:
-    """What one overlay lacks in the site's languages: ``name.<language>``, ``contact.role.<language>``, rule files.
+    """What one overlay lacks in the default language: ``name.nl``, ``contact.role.nl``, ``regels.nl.md``.
 
-    Only translations: a field that is missing in every language, or a file
-    that cannot be read, is left to `load_overlay`, which names it.
+    Only the default language is required: any other language the school has
+    not written falls back (`Languages.text_language`). A field that is
+    missing in every language, or a file that cannot be read, is left to
+    `load_overlay`, which names it.
     """
     if folder.is_symlink():
         return []
@@ -169,18 +193,26 @@ def translation_gaps(folder: Path, languages: Languages) -> list[Gap]:
     for field, value in (("name", data.get("name")), ("contact.role", role)):
         if not isinstance(value, dict):
             continue
-        for language in languages.all:
-            if value.get(language) is None:
-                gaps.append(Gap(
-                    school_file, f"{field}.{language}", f"the field '{field}.{language}' is missing",
-                    f"add '{language}: …' under '{field.rpartition('.')[2]}:', in {languages.name(language)}",
-                ))
-    paths = {language: folder / rules_file_name(language) for language in languages.all}
-    present = [language for language, path in paths.items() if path.exists() or path.is_symlink()]
-    for language, path in paths.items():
-        if present and language not in present:
-            gaps.append(Gap(path, None, f"the school has rules in {', '.join(present)} but not in {language}", _SAME_RULES))
+        language = languages.default
+        if value.get(language) is None:
+            gaps.append(Gap(
+                school_file, f"{field}.{language}", f"the field '{field}.{language}' is missing",
+                f"add '{language}: …' under '{field.rpartition('.')[2]}:', in {languages.name(language)} "
+                f"(the other languages are optional)",
+            ))
+    present = _present_rules(folder, languages)
+    default_file = folder / rules_file_name(languages.default)
+    if present and languages.default not in present:
+        gaps.append(Gap(default_file, None,
+                        f"the school has rules in {', '.join(present)} but not in {languages.default}",
+                        _DEFAULT_RULES.format(name=default_file.name)))
     return gaps
+
+
+def _present_rules(folder: Path, languages: Languages) -> list[str]:
+    """The languages of the site in which ``folder`` has a rule file, in mkdocs.yml's order."""
+    return [language for language in languages.all
+            if (path := folder / rules_file_name(language)).exists() or path.is_symlink()]
 
 
 def _school_data(path: Path) -> dict[str, Any]:
@@ -249,26 +281,36 @@ def read_text_file(path: Path) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _load_rules(folder: Path, languages: Languages) -> dict[str, RulesDocument] | None:
-    paths = {language: folder / rules_file_name(language) for language in languages.all}
-    present = [language for language, path in paths.items() if path.exists() or path.is_symlink()]
+def _load_rules(folder: Path, languages: Languages) -> tuple[dict[str, RulesDocument] | None, dict[str, str]]:
+    """The school's rules for every language of the site, and the language each page shows them in.
+
+    The default language's file is required once there is any; every other
+    file has its headings and ids. A language without a file shows another's
+    (`Languages.text_language`).
+    """
+    present = _present_rules(folder, languages)
+    shown = {language: languages.text_language(language, present) for language in languages.all}
     if not present:
-        return None
-    missing = [language for language in languages.all if language not in present]
-    if missing:
+        return None, shown
+    if languages.default not in present:
+        path = folder / rules_file_name(languages.default)
         raise ProtocolError(
-            f"the school has rules in {', '.join(present)} but not in {', '.join(missing)}",
-            file=paths[missing[0]],
-            fix=_SAME_RULES,
+            f"the school has rules in {', '.join(present)} but not in {languages.default}",
+            file=path,
+            fix=_DEFAULT_RULES.format(name=path.name),
         )
-    documents = {
-        language: parse_rules_markdown(read_text_file(path), path) for language, path in paths.items()
+    written = {
+        language: parse_rules_markdown(read_text_file(path), path)
+        for language in present
+        for path in [folder / rules_file_name(language)]
     }
-    reference = documents[languages.all[0]]
-    for language in languages.all[1:]:
-        _check_same_outline(reference, documents[language])
+    reference = written[languages.default]
+    for language in present:
+        if language != languages.default:
+            _check_same_outline(reference, written[language])
+    documents = {language: written[shown[language]] for language in languages.all}
     _check_against_protocol(folder.parent.parent, documents, languages)
-    return documents
+    return documents, shown
 
 
 def _check_against_protocol(root: Path, documents: dict[str, RulesDocument], languages: Languages) -> None:
@@ -383,7 +425,7 @@ def _key_lines(node: yaml.Node | None, path: Path, prefix: str = "") -> dict[str
 class _Fields:
     """Typed access to ``school.yml`` fields with file-and-line error messages."""
 
-    def __init__(self, path: Path, lines: dict[str, int], languages: tuple[str, ...]) -> None:
+    def __init__(self, path: Path, lines: dict[str, int], languages: Languages) -> None:
         self.path = path
         self.lines = lines
         self.languages = languages
@@ -410,12 +452,19 @@ class _Fields:
             raise self.error(f"{prefix}{key}", "must be a mapping of fields", "indent its fields below it")
         return value
 
-    def translated(self, data: dict[str, Any], key: str, prefix: str = "") -> dict[str, str]:
+    def translated(self, data: dict[str, Any], key: str, prefix: str = "") -> tuple[dict[str, str], dict[str, str]]:
+        """A text per language: the default's is required, another language's falls back when absent.
+
+        Returns the text shown in each language and the language it is written in.
+        """
         value = self.mapping(data, key, prefix)
-        self.only(value, self.languages, f"{prefix}{key}.")
-        return {
-            language: self.text(value, language, prefix=f"{prefix}{key}.") for language in self.languages
-        }
+        self.only(value, self.languages.all, f"{prefix}{key}.")
+        texts = {language: self.optional_text(value, language, prefix=f"{prefix}{key}.")
+                 for language in self.languages.all}
+        written = [language for language, text in texts.items() if text is not None]
+        self.text(value, self.languages.default, prefix=f"{prefix}{key}.")  # required: names the gap
+        shown = {language: self.languages.text_language(language, written) for language in self.languages.all}
+        return {language: texts[shown[language]] or "" for language in self.languages.all}, shown
 
     def text(self, data: dict[str, Any], key: str, prefix: str = "", plain: bool = True) -> str:
         value = self.optional_text(data, key, prefix, plain)

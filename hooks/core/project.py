@@ -68,8 +68,10 @@ class Project:
         """The site's languages, once everything each of them needs is there.
 
         Every page of ``docs/`` in every language, every language's catalog
-        with every key, every overlay's fields and rule files: whatever is
-        missing is named in one `ProtocolError`, not met halfway through a build.
+        with every key, and each overlay's text in the default language (a
+        school's other languages are optional: they fall back, see
+        `Languages.text_language`): whatever is missing is named in one
+        `ProtocolError`, not met halfway through a build.
         """
         languages = self.languages()
         gaps = docs_gaps(self.docs, languages) + catalog_gaps(languages)

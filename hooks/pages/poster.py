@@ -37,8 +37,8 @@ def poster_html(
 ) -> str:
     """The poster: ``school``'s name and, per language of ``addresses``, a sentence and a QR code.
 
-    Each code's sentences are in its own language, its label the language's
-    name (``languages``). Without addresses (an unpublished build) it is a
+    Each code's sentences are in its own language and direction (Arabic right
+    to left on any page), its label the language's name (``languages``). Without addresses (an unpublished build) it is a
     note in ``language`` instead.
     """
     if addresses is None:
@@ -48,7 +48,7 @@ def poster_html(
         school_rules = sentence(code_language, "poster.school_rules") if has_school_rules else ""
         explanation = sentence(code_language, "poster.explanation", school_rules=school_rules)
         codes.append(
-            f'<figure class="cvo-poster__code" lang="{code_language}">\n'
+            f'<figure class="cvo-poster__code" lang="{code_language}" dir="{languages.direction(code_language)}">\n'
             f'<p class="cvo-poster__title">{escape(sentence(code_language, "poster.title"))}</p>\n'
             f'{qr_svg(url, sentence(code_language, "poster.qr", url=url))}\n'
             f'<p class="cvo-poster__text">{escape(explanation)}</p>\n'
