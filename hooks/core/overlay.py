@@ -25,7 +25,7 @@ from cvo_protocol.core.plaintext import MARKUP_CHARACTERS, describe, unneeded_ch
 
 SCHOOL_FILE = "school.yml"
 MAX_FILE_BYTES = 64 * 1024
-# school.yml needs three levels (contact.role.nl); deeper nesting only costs time.
+# school.yml needs three levels (name.nl); deeper nesting only costs time.
 MAX_YAML_DEPTH = 8
 # The protocol page (docs/index.md, docs/index.<language>.md beside overlays/,
 # as in project.Project), and the id the merge gives the school's block.
@@ -36,6 +36,8 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # portal folder (en/) is reserved too, see check_slug.
 RESERVED_SLUGS = frozenset({"cvo", "assets", "search", "versions"})
 
+# Rule 8 of the protocol, word for word: it names whom reports go to, so an overlay does not.
+RULE_8 = "Als we zien of weten dat dit toch gebeurt dan wordt hiervan melding gemaakt bij de vestigingsdirecteur."
 _SAME_RULES = "write the same rules in every language (same headings and ids), or delete all rule files"
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 # No quotes, brackets or '*': an address is written into HTML attributes and Markdown links.
@@ -49,9 +51,8 @@ def rules_file_name(language: str) -> str:
 
 @dataclass(frozen=True)
 class Contact:
-    """Whom to report to under rule 8, and how."""
+    """How reports under rule 8 reach the vestigingsdirecteur: optionally their name, and email or url."""
 
-    role: dict[str, str]
     name: str | None
     email: str | None
     url: str | None
@@ -128,9 +129,9 @@ def load_overlay(overlays_dir: Path, slug: str, languages: Languages | None = No
     fields.only(data, ("name", "place", "website", "contact"), "")
     name = fields.translated(data, "name")
     contact_data = fields.mapping(data, "contact")
-    fields.only(contact_data, ("role", "name", "email", "url"), "contact.")
+    _refuse_role(contact_data, fields)
+    fields.only(contact_data, ("name", "email", "url"), "contact.")
     contact = Contact(
-        role=fields.translated(contact_data, "role", prefix="contact."),
         name=fields.optional_text(contact_data, "name", prefix="contact."),
         email=fields.email(contact_data, "email", prefix="contact."),
         url=fields.optional_url(contact_data, "url", prefix="contact."),
@@ -153,8 +154,19 @@ def load_overlay(overlays_dir: Path, slug: str, languages: Languages | None = No
     )
 
 
+def _refuse_role(contact: dict[str, Any], fields: _Fields) -> None:
+    """Refuse ``contact.role``: rule 8 fixes the role, and the site writes it from the catalog."""
+    if "role" in contact:
+        raise fields.error(
+            "contact.role",
+            f"is not allowed: rule 8 already says whom reports go to: \"{RULE_8}\"",
+            "remove 'role:' (the site names the vestigingsdirecteur itself); under 'contact:' give "
+            "the vestigingsdirecteur's 'name:' if you like, and 'email:' or 'url:' for how reports reach them",
+        )
+
+
 def translation_gaps(folder: Path, languages: Languages) -> list[Gap]:
-    """What one overlay lacks in the site's languages: ``name.<language>``, ``contact.role.<language>``, rule files.
+    """What one overlay lacks in the site's languages: ``name.<language>`` and rule files.
 
     Only translations: a field that is missing in every language, or a file
     that cannot be read, is left to `load_overlay`, which names it.
@@ -163,17 +175,14 @@ def translation_gaps(folder: Path, languages: Languages) -> list[Gap]:
         return []
     school_file = folder / SCHOOL_FILE
     data = _school_data(school_file)
-    contact = data.get("contact")
     gaps = []
-    role = contact.get("role") if isinstance(contact, dict) else None
-    for field, value in (("name", data.get("name")), ("contact.role", role)):
-        if not isinstance(value, dict):
-            continue
+    name = data.get("name")
+    if isinstance(name, dict):
         for language in languages.all:
-            if value.get(language) is None:
+            if name.get(language) is None:
                 gaps.append(Gap(
-                    school_file, f"{field}.{language}", f"the field '{field}.{language}' is missing",
-                    f"add '{language}: …' under '{field.rpartition('.')[2]}:', in {languages.name(language)}",
+                    school_file, f"name.{language}", f"the field 'name.{language}' is missing",
+                    f"add '{language}: …' under 'name:', in {languages.name(language)}",
                 ))
     paths = {language: folder / rules_file_name(language) for language in languages.all}
     present = [language for language, path in paths.items() if path.exists() or path.is_symlink()]
