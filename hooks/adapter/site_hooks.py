@@ -79,11 +79,33 @@ class BuildState:
 
 
 @dataclass(frozen=True)
+class OfficialText:
+    """On a page in a language other than the default: where the same page of the official text is."""
+
+    language: str  # the default language: its text is the official one
+    folder: str  # this language's folder (``en/``), which the same page's address drops
+    version_url: str | None  # the published version's absolute address; None on a local build
+
+    def page_url(self, page_url: str, base_url: str) -> str:
+        """The same page (school, version, page) in the official text.
+
+        Absolute on a published build, so that the PDF links the web page
+        rather than a file of the printing machine; relative on a local build.
+        """
+        path = page_url.removeprefix(self.folder)
+        return f"{self.version_url}{path}" if self.version_url else f"{base_url}/{path}"
+
+
+@dataclass(frozen=True)
 class TemplateData:
     """What ``theme/`` reads as ``cvo``: set per language pass in ``on_env``."""
 
     release: dict[str, object] | None
     search_index_prefix: str
+    # Whose rules these are, in this pass's language: the school's name, or CVO's.
+    school: str
+    # Set when this pass's language is not the default: the page is a translation.
+    official: OfficialText | None
 
 
 class SiteHooks:
@@ -122,7 +144,16 @@ class SiteHooks:
         state = self._current(config)
         config.site_name = escape(str(config.site_name))
         release = state.release.template_data(state.languages.all) if state.release else None
-        env.globals["cvo"] = TemplateData(release, language_pass(config).folder())
+        current = language_pass(config)
+        school = site_title(current.language, state.overlay.name[current.language] if state.overlay else None)
+        official = None
+        if current.language != current.default:
+            publication = state.publication
+            version_url = None
+            if publication is not None:
+                version_url = addresses.site_url(publication.base_url, state.site, publication.release.version)
+            official = OfficialText(current.default, current.folder(), version_url)
+        env.globals["cvo"] = TemplateData(release, current.folder(), school, official)
         env.globals[THEME_SENTENCE] = theme_sentence  # the theme's sentences, from the catalog
         templatecache.install(env)  # compiled templates shared during a `build --all` or `serve` run
         return env
