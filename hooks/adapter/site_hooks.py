@@ -77,6 +77,14 @@ class BuildState:
     def release(self) -> Release | None:
         return self.publication.release if self.publication else None
 
+    @property
+    def version_url(self) -> str | None:
+        """The address of this site's published version; None on a local build."""
+        publication = self.publication
+        if publication is None:
+            return None
+        return addresses.site_url(publication.base_url, self.site, publication.release.version)
+
 
 @dataclass(frozen=True)
 class OfficialText:
@@ -123,7 +131,7 @@ class SiteHooks:
             # mike's own plugin would set site_url to site_url + version, losing the
             # school's deploy prefix and the trailing slash; we set the full address.
             publication = state.publication
-            config.site_url = addresses.site_url(publication.base_url, state.site, publication.release.version)
+            config.site_url = state.version_url
             config.extra["version"] = {"provider": "mike", "default": addresses.LATEST}
         config.extra["alternate"] = state.languages.language_switch()  # Material's own language switch
         names = site_names(state.overlay, state.languages)
@@ -148,11 +156,7 @@ class SiteHooks:
         school = site_title(current.language, state.overlay.name[current.language] if state.overlay else None)
         official = None
         if current.language != current.default:
-            publication = state.publication
-            version_url = None
-            if publication is not None:
-                version_url = addresses.site_url(publication.base_url, state.site, publication.release.version)
-            official = OfficialText(current.default, current.folder(), version_url)
+            official = OfficialText(current.default, current.folder(), state.version_url)
         env.globals["cvo"] = TemplateData(release, current.folder(), school, official)
         env.globals[THEME_SENTENCE] = theme_sentence  # the theme's sentences, from the catalog
         templatecache.install(env)  # compiled templates shared during a `build --all` or `serve` run
@@ -308,10 +312,19 @@ def _render_protocol_rules(state: BuildState, language: str, config: MkDocsConfi
 
 
 def _write_protocol_json(state: BuildState, current: LanguagePass, site_dir: Path) -> None:
-    """Open data beside the protocol page of this language: ``protocol.json``."""
+    """Open data beside the protocol page of this language: ``protocol.json``; its schema at the site's root."""
     if current.language not in state.rules:
         return
-    document = opendata.protocol_document(state.rules[current.language], current.language, state.release, state.overlay)
+    if current.language == current.default:
+        root = Path(state.config.config_file_path).parent
+        try:
+            schema_text = opendata.site_schema(root, state.version_url)
+        except ProtocolError as error:
+            raise PluginError(str(error)) from None
+        (site_dir / opendata.SCHEMA_FILE).write_text(schema_text, encoding="utf-8")
+    schema = opendata.schema_address(state.version_url, current.folder())
+    document = opendata.protocol_document(state.rules[current.language], current.language, state.release,
+                                          state.overlay, schema)
     (site_dir / current.folder() / addresses.PROTOCOL_JSON).write_text(opendata.dumps(document), encoding="utf-8")
 
 

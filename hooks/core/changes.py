@@ -99,10 +99,10 @@ def _label(rule: Rule, language: str, protocol_page: str | None) -> str:
         name = sentence(language, "changes.school_rule", number=rule.number)
     else:
         name = sentence(language, "changes.rule", number=rule.number)
-    if rule.school_rule and rule.title:
-        name += f" ({markdown_text(rule.title)})"
+    if rule.school_rule and rule.heading:
+        name += f" ({markdown_text(rule.heading)})"
     return f"[{name}]({protocol_page}#{rule.id})" if protocol_page else name
 
 
 def _wording(rule: Rule) -> tuple[str | None, str]:
-    return rule.title, rule.text
+    return rule.heading, rule.text
