@@ -50,12 +50,14 @@
       .sort();
     if (!later.length) return;
     var until = banner.querySelector("[data-cvo-until]");
-    var time = until.querySelector("time");
+    var time = document.createElement("time");
     time.setAttribute("datetime", later[0]);
     // Written as on the rest of the page: "1 januari 2026", "1 January 2026".
     var locale = document.documentElement.lang === "en" ? "en-GB" : "nl-NL";
     time.textContent = new Date(later[0] + "T12:00:00").toLocaleDateString(
       locale, { day: "numeric", month: "long", year: "numeric" });
+    var slot = until.querySelector("[data-cvo-until-date]");
+    slot.parentNode.replaceChild(time, slot);
     until.hidden = false;
   }).catch(function () { /* the banner still says from when it was valid */ });
 })();
