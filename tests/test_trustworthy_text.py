@@ -1,4 +1,4 @@
-"""What the site writes says what it is: a translation says so, every page says whose rules these are.
+"""What the site writes says what it is: a translation says so, every page says whose rules these are, rule 8 quoted.
 
 Read from every page of a real ``build --all`` (the published pages and the
 PDFs: ``test_reader_features.py``; at phone size in Chromium:
@@ -16,6 +16,7 @@ import yaml
 from conftest import REPO, SHIPPED_SCHOOLS
 from cvo_protocol.core.catalog import sentence
 from cvo_protocol.core.languages import read_languages
+from cvo_protocol.core.overlay import RULE_8
 
 LANGUAGES = read_languages(REPO / "mkdocs.yml")
 NOTICE = re.compile(r'<p class="cvo-translation">(.*?)</p>', re.DOTALL)
@@ -75,3 +76,9 @@ def test_every_page_names_whose_rules_these_are_above_its_text(built: Path, site
         assert article.index('class="cvo-whose"') < article.index("<h1"), relative
         if 'id="regel-1"' in html:
             assert html.index('class="cvo-whose"') < html.index('id="regel-1"')
+
+
+def test_the_rule_8_refusal_quotes_rule_8_word_for_word() -> None:
+    """The refusal of 'contact.role' quotes rule 8 as CVO published it (bold aside)."""
+    source = (REPO / "tests" / "fixtures" / "cvo-protocol-social-media-2025-03.txt").read_text(encoding="utf-8")
+    assert f"8. {RULE_8}" in re.sub(r"\s+", " ", source).replace("**", "")
