@@ -24,7 +24,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 # What a build needs: not site/, not .git, not the tests.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overlays", "hooks", "theme")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overlays", "hooks", "theme", "schemas")
 # A quiet headless Chromium: without the background-networking flags it phones home at start.
 # Playwright adds --headless itself; Lighthouse gets it with these.
 CHROMIUM_ARGS = (

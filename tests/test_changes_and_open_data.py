@@ -14,6 +14,7 @@ from cvo_protocol.core.changes import changes_markdown, compare
 from cvo_protocol.core.opendata import rules_from_document
 from cvo_protocol.core.release import Release
 from cvo_protocol.core.rules_extract import Rule
+from crawl import fetch
 
 SCHEMA = json.loads((Path(__file__).parent.parent / "schemas" / "protocol.schema.json").read_text())
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -22,7 +23,7 @@ RELEASE = Release(version="2026.01", title="Januari 2026", effective=datetime.da
 
 def rule(id: str, text: str, school: bool = False) -> dict:
     number = id.removeprefix("regel-").replace("10-", "10.")
-    return {"id": id, "number": number, "title": None, "text": text, "school_rule": school, "group": None}
+    return {"id": id, "number": number, "heading": None, "text": text, "school_rule": school, "group": None}
 
 
 PREVIOUS = {
@@ -83,6 +84,54 @@ def test_every_built_protocol_json_matches_the_schema(built: Path) -> None:
     assert school_rules[0]["group"] == "Mobile phones" and school_rules[0]["number"] == "10.1"
     ids = [r["id"] for r in linde["rules"]]
     assert ids.index("regel-10") < ids.index("regel-10-1") < ids.index("regel-11")
+
+
+def test_every_built_protocol_json_names_its_schema_beside_it(built: Path) -> None:
+    """A local build: ``$schema`` is the site's copy of the schema, relative to the document."""
+    for path in sorted(built.rglob("protocol.json")):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        schema = (path.parent / document["$schema"]).resolve()
+        assert schema.is_file() and json.loads(schema.read_text(encoding="utf-8")) == SCHEMA, path
+
+
+def test_the_schema_address_resolves_on_the_published_tree(published_tree: Path, served) -> None:
+    """Every published ``protocol.json``: its ``$schema`` address serves the schema, whose ``$id`` it is."""
+    base_url = served(published_tree) + "/"
+    documents = [path for path in published_tree.rglob("protocol.json") if "latest" not in path.parts]
+    assert len(documents) >= 2 * 3 * 2  # two languages, three sites, two versions
+    for path in documents:
+        url = base_url + path.relative_to(published_tree).as_posix()
+        status, text = fetch(url)
+        assert status == 200, url
+        document = json.loads(text)
+        version = path.relative_to(published_tree).parts[:2]
+        assert document["$schema"] == f"{base_url}{'/'.join(version)}/protocol.schema.json"
+        status, text = fetch(document["$schema"])
+        assert status == 200, document["$schema"]
+        schema = json.loads(text)
+        assert schema["$id"] == document["$schema"]
+        assert {key: value for key, value in schema.items() if key != "$id"} == SCHEMA
+        jsonschema.validate(document, schema)
+    status, text = fetch(f"{base_url}cvo/latest/en/protocol.json")
+    assert status == 200 and fetch(json.loads(text)["$schema"])[0] == 200
+
+
+def test_no_rule_has_a_title_the_protocol_does_not_give(built: Path) -> None:
+    """The protocol gives its rules no titles: a CVO rule has no heading; a school rule has its own."""
+    for path in sorted(built.rglob("protocol.json")):
+        rules = json.loads(path.read_text(encoding="utf-8"))["rules"]
+        assert all("title" not in rule for rule in rules)
+        assert all(rule["heading"] is None for rule in rules if not rule["school_rule"])
+        assert all(rule["heading"] for rule in rules if rule["school_rule"])
+
+
+def test_a_document_published_before_headings_is_read_back() -> None:
+    """Older documents named a school rule's heading 'title', and gave CVO rules their bold words there."""
+    old = {"rules": [{**rule("regel-1", "Een x"), "title": "Een"},
+                     {**rule("regel-10-1", "A", school=True), "number": "10.1", "title": "Telefoon"}]}
+    for item in old["rules"]:
+        del item["heading"]
+    assert [(r.id, r.heading) for r in rules_from_document(old)] == [("regel-1", None), ("regel-10-1", "Telefoon")]
 
 
 def test_the_schema_rejects_a_rule_without_text() -> None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from conftest import REPO, SHIPPED_SCHOOLS
 from htmlpage import Page, normalise
 
-INSERTED = re.compile(r"<!-- cvo:begin -->.*?<!-- cvo:end -->", re.DOTALL)
+# The school's blocks, and the line above the text that names whose rules these are.
+INSERTED = re.compile(r'<!-- cvo:begin -->.*?<!-- cvo:end -->|<p class="cvo-whose">[^<]*</p>', re.DOTALL)
 
 
 def test_at_least_four_fictional_examples_one_without_rules() -> None:
@@ -52,9 +54,66 @@ def test_site_name_and_title_carry_the_school_name(built: Path, slug: str) -> No
         assert marker in title
 
 
-def test_school_without_rules_says_so(built: Path) -> None:
-    assert "heeft geen aanvullende schoolregels" in Page(built / "voorbeeld-zonder-regels" / "index.html").text
-    assert "has not drawn up any additional school rules" in Page(built / "voorbeeld-zonder-regels" / "en" / "index.html").text
+def test_school_without_rules_says_only_what_the_site_knows(built: Path) -> None:
+    dutch = Page(built / "voorbeeld-zonder-regels" / "index.html").text
+    english = Page(built / "voorbeeld-zonder-regels" / "en" / "index.html").text
+    assert "Er zijn hier geen aanvullende schoolregels van Voorbeeldschool Zonder Extra Regels (fictief) gepubliceerd." in dutch
+    assert "No additional school rules of Example school Without Extra Rules (fictional) are published here." in english
+    # The site cannot know that no other rules apply at the school.
+    assert "alleen de regels" not in dutch and "only the rules" not in english
+
+
+class _Sections(HTMLParser):
+    """Each <section> the site adds: its class, its aria-labelledby, and the text of every id'd element."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sections: dict[str, str] = {}
+        self.texts: dict[str, str] = {}
+        self._open: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {name: value or "" for name, value in attrs}
+        if tag == "section" and attributes.get("class", "").startswith("cvo-school-"):
+            self.sections[attributes["class"]] = attributes.get("aria-labelledby", "")
+        if tag in ("p", "h2", "h3", "h4", "span", "div"):
+            self._open.append(attributes.get("id"))
+            if attributes.get("id"):
+                self.texts[attributes["id"]] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("p", "h2", "h3", "h4", "span", "div") and self._open:
+            self._open.pop()
+
+    def handle_data(self, data: str) -> None:
+        for identifier in self._open:
+            if identifier:
+                self.texts[identifier] += data
+
+
+@pytest.mark.parametrize("slug", ["cvo", *SHIPPED_SCHOOLS])
+@pytest.mark.parametrize(("language", "words"), [("nl", "geen onderdeel van het CVO-protocol"),
+                                                   ("en", "not part of the CVO protocol")])
+def test_every_block_the_site_adds_is_labelled_as_not_the_protocol(
+    built: Path, slug: str, language: str, words: str
+) -> None:
+    """The CVO-wide pointer, a school's contact and a school's rules: a visible label names each section."""
+    sections = _Sections()
+    sections.feed((built / slug / ("index.html" if language == "nl" else "en/index.html")).read_text(encoding="utf-8"))
+    expected = {"cvo-school-rules"} if slug == "cvo" else {"cvo-school-rules", "cvo-school-contact"}
+    assert set(sections.sections) == expected
+    for label in sections.sections.values():
+        assert label and words in sections.texts[label], (label, sections.texts.get(label))
+        if slug != "cvo":
+            school = "Voorbeeld" if language == "nl" else "Example"
+            assert school in sections.texts[label]
+
+
+def test_het_baken_reports_to_the_vestigingsdirecteur_as_rule_8_says(built: Path) -> None:
+    for relative in ("index.html", "en/index.html"):
+        html = (built / "voorbeeld-het-baken" / relative).read_text(encoding="utf-8")
+        contact = html[html.index('class="cvo-school-contact"'):html.index('id="regel-9"')]
+        assert "vestigingsdirecteur" in contact and "teamleider" not in contact
 
 
 def test_cvo_wide_site_points_to_the_schools_own_rules(built: Path) -> None:

@@ -13,7 +13,7 @@ from cvo_protocol.publishing.portal import portal_files
 LANGUAGES = Languages(default="nl", all=("nl", "en"), names=("Nederlands", "English"))
 
 WRITTEN = {"nl": "nl", "en": "en"}  # each language written by the school
-CONTACT = Contact({"nl": "de directeur", "en": "the head"}, None, "a@b.nl", None)
+CONTACT = Contact(None, "a@b.nl", None)
 SCHOOLS = [
     Overlay("het-baken", Path("het-baken"), {"nl": "Het Baken <b>", "en": "The Beacon"}, "Emmen",
             "https://baken.example/", CONTACT, None, WRITTEN, WRITTEN, LANGUAGES),

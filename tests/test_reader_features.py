@@ -21,6 +21,7 @@ from crawl import crawl, fetch
 from htmlpage import normalise
 from publishing import export_gh_pages, git, make_repo
 
+from cvo_protocol.core.catalog import sentence
 from cvo_protocol.pages.copylinks import add_copy_links, latest_url
 from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.core.addresses import pdf_name
@@ -61,7 +62,7 @@ def pdf_text(path: Path) -> tuple[str, list[str]]:
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_the_school_pdf_holds_its_rules_with_school_version_and_date_first(published, language: str) -> None:
-    _, served, _ = published
+    _, served, base_url = published
     path = served / SCHOOL / VERSION / pdf_name(SCHOOL, VERSION, language)
     assert path.read_bytes().startswith(b"%PDF-")
     reader = pypdf.PdfReader(path)
@@ -72,6 +73,14 @@ def test_the_school_pdf_holds_its_rules_with_school_version_and_date_first(publi
     first = normalise(pages[0])
     version = {"nl": "Versie Maart 2025, geldig vanaf 1 maart 2025",
                "en": "Version Maart 2025, in effect from 1 March 2025"}[language]
+    if language == "nl":
+        assert "vertaling" not in first
+    else:
+        # A translation says so first, with the address of the same page in the official text.
+        notice = normalise(sentence(language, "translation.notice", link=sentence(language, "translation.link")))
+        assert first.startswith(notice.removesuffix("."))
+        assert f"({base_url}{SCHOOL}/{VERSION}/)." in re.sub(r"\s+", "", first)
+        first = first[first.index(SCHOOL_NAME[language]):]
     assert first.startswith(f"{SCHOOL_NAME[language]} {version}")
     assert normalise(pages[-1]).endswith(f"{len(pages)} / {len(pages)}")  # page numbers in the footer
     for title in SCHOOL_RULES[language]:
@@ -92,8 +101,21 @@ def test_the_cvo_wide_pdf_has_no_school_rules(published) -> None:
     _, served, _ = published
     text, pages = pdf_text(served / "cvo" / VERSION / pdf_name("cvo", VERSION, "nl"))
     assert normalise(pages[0]).startswith("CVO, voor alle scholen Versie Maart 2025")
-    assert "Elke vestiging van CVO kan eigen aanvullende schoolregels hebben" in text
+    assert "Regel 10 staat toe dat op vestigingsniveau aanvullende schoolregels worden opgesteld" in text
     assert not any(title in text for title in SCHOOL_RULES["nl"])
+
+
+def test_every_page_in_english_says_it_is_a_translation_of_the_same_dutch_page(published) -> None:
+    """Latest or not, the notice links the same page of the same school and version in Dutch."""
+    _, _, base_url = published
+    for site in ("cvo", SCHOOL):
+        for version in (VERSION, "latest"):
+            for page in PAGES:
+                status, html = fetch(f"{base_url}{site}/{version}/{page}")
+                assert status == 200
+                links = re.findall(r'<p class="cvo-translation">.*?<a href="([^"]+)" hreflang="nl">', html, re.DOTALL)
+                expected = [f"{base_url}{site}/{VERSION}/{page.removeprefix('en/')}"] if page.startswith("en/") else []
+                assert links == expected, (site, version, page)
 
 
 def test_every_page_links_the_pdf_of_its_language(published) -> None:

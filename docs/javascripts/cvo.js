@@ -74,9 +74,14 @@
     }
     if (banner && later.length) {
       var until = banner.querySelector("[data-cvo-until]");
-      var time = until.querySelector("time");
-      time.setAttribute("datetime", effective(later[0]));
-      writeDate(time, effective(later[0]));
+      // The template leaves an empty slot: an empty <time> is invalid HTML.
+      var slot = until.querySelector("[data-cvo-until-date]");
+      if (slot) {
+        var time = document.createElement("time");
+        time.setAttribute("datetime", effective(later[0]));
+        writeDate(time, effective(later[0]));
+        slot.parentNode.replaceChild(time, slot);
+      }
       until.hidden = false;
     }
     if (inForce && inForce.version === own && later.length) {

@@ -77,6 +77,32 @@ class BuildState:
     def release(self) -> Release | None:
         return self.publication.release if self.publication else None
 
+    @property
+    def version_url(self) -> str | None:
+        """The address of this site's published version; None on a local build."""
+        publication = self.publication
+        if publication is None:
+            return None
+        return addresses.site_url(publication.base_url, self.site, publication.release.version)
+
+
+@dataclass(frozen=True)
+class OfficialText:
+    """On a page in a language other than the default: where the same page of the official text is."""
+
+    language: str  # the default language: its text is the official one
+    folder: str  # this language's folder (``en/``), which the same page's address drops
+    version_url: str | None  # the published version's absolute address; None on a local build
+
+    def page_url(self, page_url: str, base_url: str) -> str:
+        """The same page (school, version, page) in the official text.
+
+        Absolute on a published build, so that the PDF links the web page
+        rather than a file of the printing machine; relative on a local build.
+        """
+        path = page_url.removeprefix(self.folder)
+        return f"{self.version_url}{path}" if self.version_url else f"{base_url}/{path}"
+
 
 @dataclass(frozen=True)
 class TemplateData:
@@ -84,6 +110,10 @@ class TemplateData:
 
     release: dict[str, object] | None
     search_index_prefix: str
+    # Whose rules these are, in this pass's language: the school's name, or CVO's.
+    school: str
+    # Set when this pass's language is not the default: the page is a translation.
+    official: OfficialText | None
 
     @property
     def language_folder(self) -> str:
@@ -106,7 +136,7 @@ class SiteHooks:
             # mike's own plugin would set site_url to site_url + version, losing the
             # school's deploy prefix and the trailing slash; we set the full address.
             publication = state.publication
-            config.site_url = addresses.site_url(publication.base_url, state.site, publication.release.version)
+            config.site_url = state.version_url
             config.extra["version"] = {"provider": "mike", "default": addresses.LATEST}
         config.extra["alternate"] = state.languages.language_switch()  # Material's own language switch
         names = site_names(state.overlay, state.languages)
@@ -128,7 +158,12 @@ class SiteHooks:
         config.site_name = escape(str(config.site_name))
         publication = state.publication
         release = publication.template_data(state.languages.all) if publication else None
-        env.globals["cvo"] = TemplateData(release, language_pass(config).folder())
+        current = language_pass(config)
+        school = site_title(current.language, state.overlay.name[current.language] if state.overlay else None)
+        official = None
+        if current.language != current.default:
+            official = OfficialText(current.default, current.folder(), state.version_url)
+        env.globals["cvo"] = TemplateData(release, current.folder(), school, official)
         env.globals[THEME_SENTENCE] = theme_sentence  # the theme's sentences, from the catalog
         templatecache.install(env)  # compiled templates shared during a `build --all` or `serve` run
         return env
@@ -289,10 +324,19 @@ def _render_protocol_rules(state: BuildState, language: str, config: MkDocsConfi
 
 
 def _write_protocol_json(state: BuildState, current: LanguagePass, site_dir: Path) -> None:
-    """Open data beside the protocol page of this language: ``protocol.json``."""
+    """Open data beside the protocol page of this language: ``protocol.json``; its schema at the site's root."""
     if current.language not in state.rules:
         return
-    document = opendata.protocol_document(state.rules[current.language], current.language, state.release, state.overlay)
+    if current.language == current.default:
+        root = Path(state.config.config_file_path).parent
+        try:
+            schema_text = opendata.site_schema(root, state.version_url)
+        except ProtocolError as error:
+            raise PluginError(str(error)) from None
+        (site_dir / opendata.SCHEMA_FILE).write_text(schema_text, encoding="utf-8")
+    schema = opendata.schema_address(state.version_url, current.folder())
+    document = opendata.protocol_document(state.rules[current.language], current.language, state.release,
+                                          state.overlay, schema)
     (site_dir / current.folder() / addresses.PROTOCOL_JSON).write_text(opendata.dumps(document), encoding="utf-8")
 
 

@@ -22,12 +22,10 @@ place: Plaatsnaam
 # The school's own website (https://).
 website: https://www.{slug}.example
 
-# Rule 8: whom parents and pupils report to at this school, and how.
+# Rule 8: reports go to the vestigingsdirecteur (the rule says so; the site
+# writes the role itself, so there is no 'role:'). How reports reach them:
 contact:
-  # The role, as it reads after "meld dit bij" / "report it to".
-  role:
-{roles}
-  # Optional: the person's name.
+  # Optional: the vestigingsdirecteur's name.
   # name: mevrouw A. Jansen
   # At least one of the two: an e-mail address, or a page of the school's website.
   email: info@{slug}.example
@@ -36,7 +34,6 @@ contact:
 
 # Examples in the languages we have them in; any other language starts from
 # the English one, to be translated (see `_example`).
-ROLES = {"nl": "de vestigingsdirecteur", "en": "the head of the school location"}
 RULES = {
     "nl": """\
 <!--
@@ -90,7 +87,6 @@ def new_school(overlays_dir: Path, slug: str, languages: Languages | None = None
         title=title,
         slug=slug,
         names="\n".join(f"  {language}: {title}" for language in languages.all),
-        roles="\n".join(f"    {language}: {_example(ROLES, language)}" for language in languages.all),
     )
     written = [folder / SCHOOL_FILE]
     written[0].write_text(school, encoding="utf-8")

@@ -224,10 +224,10 @@ def _label(change: RuleChange, language: str, protocol_page: str | None) -> str:
     else:
         name = sentence(language, "changes.rule", number=change.number)
     wording = change.after or change.before
-    if change.school_rule and wording is not None and wording.title:
-        name += f" ({markdown_text(wording.title)})"
+    if change.school_rule and wording is not None and wording.heading:
+        name += f" ({markdown_text(wording.heading)})"
     return f"[{name}]({protocol_page}#{change.id})" if protocol_page else name
 
 
 def _wording(rule: Rule) -> tuple[str | None, str]:
-    return rule.title, rule.text
+    return rule.heading, rule.text

@@ -16,6 +16,10 @@ language it did write (`Overlay.rules_language`): inside an element with that
 language's ``lang`` and ``dir``, after a sentence in the page's language that
 says so. A name in another language, or on a right-to-left page, is a
 ``<bdi>``: its own direction, isolated from the sentence around it.
+
+Nothing the site adds may pass for a rule: each block is a ``<section>``
+named (``aria-labelledby``) by a visible label that says whose addition it
+is and that it is not part of the CVO protocol.
 """
 
 from __future__ import annotations
@@ -79,27 +83,30 @@ def contact_block(overlay: Overlay | None, language: str) -> str:
         ways.append(sentence(language, "merge.by_email", email=contact.email, email_text=markdown_text(contact.email)))
     if contact.url:
         ways.append(sentence(language, "merge.by_url", url=contact.url))
+    school = school_name(overlay, language)
     line = sentence(
         language,
         "merge.contact",
-        school=school_name(overlay, language),
-        role=_isolated(markdown_text(contact.role[language]), contact.role_language.get(language, language), overlay, language),
+        school=school,
+        # Rule 8 names whom reports go to; the overlay names only the person and the way.
+        role=sentence(language, "added.reporting_role"),
         person=f" ({markdown_text(contact.name)})" if contact.name else "",
         how=sentence(language, "merge.or").join(ways),
     )
-    return _section("cvo-school-contact", line)
+    return _section("cvo-school-contact", sentence(language, "added.school_label", school=school), line)
 
 
 def rules_block(overlay: Overlay | None, language: str) -> str:
     """The school's rules under rule 10, a 'no rules' note, or the CVO-wide pointer."""
     if overlay is None:
-        return _section("cvo-school-rules", sentence(language, "merge.cvo_pointer"))
+        pointer = sentence(language, "merge.cvo_pointer")
+        return _section("cvo-school-rules", sentence(language, "added.site_label"), pointer)
     school = school_name(overlay, language)
     heading = "#" * _RULES_HEADING_LEVEL + " " + sentence(language, "merge.rules_heading", school=school)
     parts = [f"{heading} {{ #{RULES_SECTION_ID} }}"]
     if overlay.rules is None:
         parts.append(sentence(language, "merge.no_rules", school=school))
-        return _section("cvo-school-rules", "\n\n".join(parts))
+        return _section("cvo-school-rules", sentence(language, "added.school_label", school=school), "\n\n".join(parts))
     parts.append(sentence(language, "merge.rules_intro", school=school, place=markdown_text(overlay.place)))
     rules = shift_headings(overlay.rules[language])
     written = overlay.rules_language[language]
@@ -109,7 +116,7 @@ def rules_block(overlay: Overlay | None, language: str) -> str:
         rules = (f'<div class="cvo-school-rules__text" lang="{written}" dir="{overlay.languages.direction(written)}" '
                  f'markdown="1">\n\n{rules}\n\n</div>')
     parts.append(rules)
-    return _section("cvo-school-rules", "\n\n".join(parts))
+    return _section("cvo-school-rules", sentence(language, "added.school_label", school=school), "\n\n".join(parts))
 
 
 def school_name(overlay: Overlay, language: str) -> str:
@@ -137,8 +144,13 @@ def shift_headings(document: RulesDocument) -> str:
     return "\n".join(lines).strip("\n")
 
 
-def _section(css_class: str, markdown: str) -> str:
-    return f'<section class="{css_class}" markdown="1">\n\n{markdown}\n\n</section>'
+def _section(css_class: str, label: str, markdown: str) -> str:
+    """A block the site adds, named for screen readers by its visible ``label`` (a Markdown line)."""
+    label_id = f"{css_class}-label"
+    return (
+        f'<section class="{css_class}" aria-labelledby="{label_id}" markdown="1">\n\n'
+        f"{label}\n{{: #{label_id} .cvo-block-label }}\n\n{markdown}\n\n</section>"
+    )
 
 
 def _check_slots(slots: list[str]) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from cvo_protocol.core.plaintext import MARKUP_CHARACTERS, describe, unneeded_ch
 
 SCHOOL_FILE = "school.yml"
 MAX_FILE_BYTES = 64 * 1024
-# school.yml needs three levels (contact.role.nl); deeper nesting only costs time.
+# school.yml needs three levels (name.nl); deeper nesting only costs time.
 MAX_YAML_DEPTH = 8
 # The protocol page (docs/index.md, docs/index.<language>.md beside overlays/,
 # as in project.Project), and the id the merge gives the school's block.
@@ -41,6 +41,8 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = frozenset({"cvo", "assets", "search", "versions"})
 
 _DEFAULT_RULES = "the rules in the default language are the school's own text: add {name}, or delete all rule files"
+# Rule 8 of the protocol, word for word: it names whom reports go to, so an overlay does not.
+RULE_8 = "Als we zien of weten dat dit toch gebeurt dan wordt hiervan melding gemaakt bij de vestigingsdirecteur."
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 # No quotes, brackets or '*': an address is written into HTML attributes and Markdown links.
 _WEB_URL = re.compile(r"^https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%!$+,;=:@/?#-]*)?$")
@@ -53,14 +55,11 @@ def rules_file_name(language: str) -> str:
 
 @dataclass(frozen=True)
 class Contact:
-    """Whom to report to under rule 8, and how."""
+    """How reports under rule 8 reach the vestigingsdirecteur: optionally their name, and email or url."""
 
-    role: dict[str, str]
     name: str | None
     email: str | None
     url: str | None
-    # The language each `role` is written in (see `Overlay`); none given: each its own.
-    role_language: dict[str, str] = dataclass_field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -144,11 +143,9 @@ def load_overlay(overlays_dir: Path, slug: str, languages: Languages | None = No
     fields.only(data, ("name", "place", "website", "contact"), "")
     name, name_language = fields.translated(data, "name")
     contact_data = fields.mapping(data, "contact")
-    fields.only(contact_data, ("role", "name", "email", "url"), "contact.")
-    role, role_language = fields.translated(contact_data, "role", prefix="contact.")
+    _refuse_role(contact_data, fields)
+    fields.only(contact_data, ("name", "email", "url"), "contact.")
     contact = Contact(
-        role=role,
-        role_language=role_language,
         name=fields.optional_text(contact_data, "name", prefix="contact."),
         email=fields.email(contact_data, "email", prefix="contact."),
         url=fields.optional_url(contact_data, "url", prefix="contact."),
@@ -175,8 +172,19 @@ def load_overlay(overlays_dir: Path, slug: str, languages: Languages | None = No
     )
 
 
+def _refuse_role(contact: dict[str, Any], fields: _Fields) -> None:
+    """Refuse ``contact.role``: rule 8 fixes the role, and the site writes it from the catalog."""
+    if "role" in contact:
+        raise fields.error(
+            "contact.role",
+            f"is not allowed: rule 8 already says whom reports go to: \"{RULE_8}\"",
+            "remove 'role:' (the site names the vestigingsdirecteur itself); under 'contact:' give "
+            "the vestigingsdirecteur's 'name:' if you like, and 'email:' or 'url:' for how reports reach them",
+        )
+
+
 def translation_gaps(folder: Path, languages: Languages) -> list[Gap]:
-    """What one overlay lacks in the default language: ``name.nl``, ``contact.role.nl``, ``regels.nl.md``.
+    """What one overlay lacks in the default language: ``name.nl`` and ``regels.nl.md``.
 
     Only the default language is required: any other language the school has
     not written falls back (`Languages.text_language`). A field that is
@@ -187,19 +195,14 @@ def translation_gaps(folder: Path, languages: Languages) -> list[Gap]:
         return []
     school_file = folder / SCHOOL_FILE
     data = _school_data(school_file)
-    contact = data.get("contact")
     gaps = []
-    role = contact.get("role") if isinstance(contact, dict) else None
-    for field, value in (("name", data.get("name")), ("contact.role", role)):
-        if not isinstance(value, dict):
-            continue
-        language = languages.default
-        if value.get(language) is None:
-            gaps.append(Gap(
-                school_file, f"{field}.{language}", f"the field '{field}.{language}' is missing",
-                f"add '{language}: …' under '{field.rpartition('.')[2]}:', in {languages.name(language)} "
-                f"(the other languages are optional)",
-            ))
+    name = data.get("name")
+    language = languages.default
+    if isinstance(name, dict) and name.get(language) is None:
+        gaps.append(Gap(
+            school_file, f"name.{language}", f"the field 'name.{language}' is missing",
+            f"add '{language}: …' under 'name:', in {languages.name(language)} (the other languages are optional)",
+        ))
     present = _present_rules(folder, languages)
     default_file = folder / rules_file_name(languages.default)
     if present and languages.default not in present:

@@ -3,7 +3,7 @@
 What readers see is the source of truth for open data and for comparing
 versions: the CVO rules (``li id="regel-N"``), the sub-items of rule 7
 (``li id="regel-7a"``) and a school's own rules (headings ``id="regel-10-…"``
-inside the school's block).
+inside the school's block, each with the text below it).
 """
 
 from __future__ import annotations
@@ -21,11 +21,16 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 
 @dataclass(frozen=True)
 class Rule:
-    """One rule or sub-item as a reader sees it."""
+    """One rule or sub-item as a reader sees it.
+
+    ``heading``: a school rule's heading, as the school wrote it. The protocol
+    gives its own rules no headings (the words it sets in bold are part of
+    the rule's text), so a CVO rule has none.
+    """
 
     id: str
     number: str
-    title: str | None
+    heading: str | None
     text: str
     school_rule: bool
     group: str | None = None
@@ -44,7 +49,6 @@ class _Reader(HTMLParser):
         self.heading: dict | None = None
         self.school: list[dict] = []
         self.school_depth: int | None = None
-        self.strong_depth: int | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {name: value or "" for name, value in attrs}
@@ -58,15 +62,13 @@ class _Reader(HTMLParser):
         if "cvo-school-rules" in attributes.get("class", "").split():
             self.school_depth = depth
         if tag == "li" and _BASE_RULE.match(identifier):
-            capture = {"id": identifier, "depth": depth, "text": [], "strong": []}
+            capture = {"id": identifier, "depth": depth, "text": []}
             self.captures.append(capture)
             self.base.append(capture)
         elif tag in ("ul", "ol") and self.captures:
             self.captures[-1]["text"].append(" ")
-        elif tag == "strong" and self.captures and self.strong_depth is None and not self.captures[-1]["strong"]:
-            self.strong_depth = depth
         if tag in _HEADINGS and self.school_depth is not None:
-            self.heading = {"id": identifier, "level": int(tag[1]), "title": [], "text": [], "depth": depth}
+            self.heading = {"id": identifier, "level": int(tag[1]), "heading": [], "text": [], "depth": depth}
             self.school.append(self.heading)
         elif tag in ("p", "li") and self.school:
             self.school[-1]["text"].append(" ")
@@ -79,8 +81,6 @@ class _Reader(HTMLParser):
             open_tag = self.stack.pop()
             if self.skip_depth == depth:
                 self.skip_depth = None
-            if self.strong_depth == depth:
-                self.strong_depth = None
             if self.captures and self.captures[-1]["depth"] == depth:
                 self.captures.pop()
             if self.heading is not None and self.heading["depth"] == depth:
@@ -95,11 +95,9 @@ class _Reader(HTMLParser):
             return
         if self.captures:
             self.captures[-1]["text"].append(data)
-            if self.strong_depth is not None:
-                self.captures[-1]["strong"].append(data)
         if self.school_depth is not None and self.school:
             current = self.school[-1]
-            (current["title"] if current["depth"] is not None else current["text"]).append(data)
+            (current["heading"] if current["depth"] is not None else current["text"]).append(data)
 
 
 def extract_rules(html: str) -> list[Rule]:
@@ -109,8 +107,7 @@ def extract_rules(html: str) -> list[Rule]:
     rules = []
     for capture in reader.base:
         number, letter = _BASE_RULE.fullmatch(capture["id"]).groups()  # type: ignore[union-attr]  # captured by it
-        title = _fold("".join(capture["strong"])) if not letter else None
-        rules.append(Rule(capture["id"], number + letter, title or None, _fold("".join(capture["text"])), False))
+        rules.append(Rule(capture["id"], number + letter, None, _fold("".join(capture["text"])), False))
     school = [h for h in reader.school if _SCHOOL_ID.match(h["id"])]
     if school:
         rule_level = max(h["level"] for h in school)
@@ -118,12 +115,12 @@ def extract_rules(html: str) -> list[Rule]:
         count = 0
         school_rules = []
         for heading in school:
-            title = _fold("".join(heading["title"]))
+            text = _fold("".join(heading["heading"]))
             if heading["level"] < rule_level:
-                group = title
+                group = text
                 continue
             count += 1
-            school_rules.append(Rule(heading["id"], f"10.{count}", title, _fold("".join(heading["text"])), True, group))
+            school_rules.append(Rule(heading["id"], f"10.{count}", text, _fold("".join(heading["text"])), True, group))
         position = next((i for i, r in enumerate(rules) if r.id == "regel-10"), len(rules) - 1) + 1
         rules[position:position] = school_rules
     return rules
