@@ -20,6 +20,7 @@ from cvo_protocol.core.project import Project
 from cvo_protocol.core.release import Release, parse_site_url
 from cvo_protocol.commands.annotations import error_annotation
 from cvo_protocol.commands.ownership import project_codeowners
+from cvo_protocol.commands.preview import build_preview, changed_paths
 from cvo_protocol.commands.scaffold import new_school
 from cvo_protocol.core.owners import CODEOWNERS_FILE
 from cvo_protocol.build.fastbuild import build_all
@@ -145,6 +146,22 @@ def run_codeowners(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_preview(args: argparse.Namespace) -> int:
+    project = Project.find()
+    project.check_languages()
+    quiet_mkdocs_info()
+    changed = changed_paths(project, args.since)
+    preview = build_preview(project, changed, Path(args.site_dir))
+    if preview.sites:
+        print(f"built {', '.join(preview.sites)} into {args.site_dir}/ for the artifact {preview.name}")
+    else:
+        print(f"no site to preview: the {len(changed)} changed file(s) are not part of any site")
+    if args.github_output:
+        with open(args.github_output, "a", encoding="utf-8") as output:
+            output.write(f"name={preview.name}\nsites={' '.join(preview.sites)}\n")
+    return 0
+
+
 def run_publish(args: argparse.Namespace) -> int:
     from cvo_protocol.publishing.publish import publish  # here: mike and git are for publishing only
 
@@ -235,6 +252,12 @@ def _parser() -> argparse.ArgumentParser:
         help="github: each problem as a GitHub workflow error annotation, shown on the pull request",
     )
     check.set_defaults(run=run_check)
+
+    preview = commands.add_parser("preview", help="build the sites that the changes since a commit affect")
+    preview.add_argument("--since", required=True, metavar="REV", help="compare HEAD with this commit, e.g. HEAD^1")
+    preview.add_argument("--site-dir", default="preview", help="output folder, one site per subfolder (default: preview)")
+    preview.add_argument("--github-output", metavar="FILE", help="append name=<artifact> and sites=<sites> to FILE")
+    preview.set_defaults(run=run_preview)
 
     owners = commands.add_parser("codeowners", help="write .github/CODEOWNERS from owners.yml and each school's maintainers")
     owners.add_argument("--check", action="store_true", help="write nothing; exit 1 when the file is out of date")
