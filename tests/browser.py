@@ -162,6 +162,8 @@ PAGE_TYPES = [
     # The published tree (two versions of three sites, see tests/published.py).
     PageCase("portal-nl", "", "/", "published_tree"),
     PageCase("portal-en", "", "/en/", "published_tree"),
+    PageCase("overview-nl", "", "/schoolregels.html", "published_tree"),
+    PageCase("overview-en", "", "/en/schoolregels.html", "published_tree"),
     PageCase("root-404-nl", "", "/bestaat-niet/", "published_tree"),
     PageCase("root-404-en", "", "/en/does-not-exist/", "published_tree"),
     PageCase("latest-school-nl", "", f"/{SCHOOL}/latest/", "published_tree", ".md-version__current"),

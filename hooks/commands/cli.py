@@ -21,6 +21,7 @@ from cvo_protocol.core.release import Release, parse_site_url
 from cvo_protocol.commands.annotations import error_annotation
 from cvo_protocol.commands.ownership import project_codeowners
 from cvo_protocol.commands.preview import build_preview, changed_paths
+from cvo_protocol.core.overview import overview_csv, overview_text
 from cvo_protocol.commands.scaffold import new_school
 from cvo_protocol.core.owners import CODEOWNERS_FILE
 from cvo_protocol.build.fastbuild import build_all
@@ -162,6 +163,30 @@ def run_preview(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_overview(args: argparse.Namespace) -> int:
+    """Every school's contact and rule headings, as CSV (``--csv``) or as plain text, to stdout or a file."""
+    project = Project.find()
+    languages = project.check_languages()
+    language = args.language or languages.default
+    if language not in languages.all:
+        raise ProtocolError(f"unknown language '{language}'", fix=f"use one of: {', '.join(languages.all)}")
+    base_url = parse_site_url(args.site_url, "--site-url") if args.site_url else project.site_url()
+    overlays = [load_overlay(project.overlays, slug, languages) for slug in project.slugs()]
+    if args.csv:
+        text = overview_csv(overlays, language, languages, base_url)
+    else:
+        text = overview_text(overlays, language, languages, base_url)
+    if args.output:
+        output = Path(args.output)
+        temporary = output.with_name(f".{output.name}.tmp")
+        temporary.write_text(text, encoding="utf-8-sig" if args.csv else "utf-8", newline="")
+        temporary.replace(output)
+        print(f"wrote {output} ({len(overlays)} school(s))")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def run_publish(args: argparse.Namespace) -> int:
     from cvo_protocol.publishing.publish import publish  # here: mike and git are for publishing only
 
@@ -258,6 +283,13 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--site-dir", default="preview", help="output folder, one site per subfolder (default: preview)")
     preview.add_argument("--github-output", metavar="FILE", help="append name=<artifact> and sites=<sites> to FILE")
     preview.set_defaults(run=run_preview)
+
+    overview = commands.add_parser("overview", help="every school's contact and rule headings, for the policy office")
+    overview.add_argument("--csv", action="store_true", help="write CSV (one row per heading) instead of plain text")
+    overview.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    overview.add_argument("--language", help="the language of names and headings (default: the site's default)")
+    overview.add_argument("--site-url", help="where gh-pages is served, for the links (default: site_url of mkdocs.yml)")
+    overview.set_defaults(run=run_overview)
 
     owners = commands.add_parser("codeowners", help="write .github/CODEOWNERS from owners.yml and each school's maintainers")
     owners.add_argument("--check", action="store_true", help="write nothing; exit 1 when the file is out of date")
