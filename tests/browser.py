@@ -168,6 +168,7 @@ PAGE_TYPES = [
     PageCase("root-404-en", "", "/en/does-not-exist/", "published_tree"),
     PageCase("latest-school-nl", "", f"/{SCHOOL}/latest/", "published_tree", ".md-version__current"),
     PageCase("latest-school-en", "", f"/{SCHOOL}/latest/en/", "published_tree", ".md-version__current"),
+    PageCase("poster-school-nl", "", f"/{SCHOOL}/latest/poster/", "published_tree", ".cvo-embed__copy"),
     PageCase("old-version-nl", "", f"/{SCHOOL}/2025.03/", "published_tree", ".cvo-outdated"),
     PageCase("old-version-en", "", f"/{SCHOOL}/2025.03/en/about/", "published_tree", ".cvo-outdated"),
     PageCase("what-changed-nl", "", f"/{SCHOOL}/2026.01/changes/", "published_tree", ".md-version__current"),
