@@ -23,6 +23,7 @@ from cvo_protocol.commands.ownership import project_codeowners
 from cvo_protocol.commands.preview import build_preview, changed_paths
 from cvo_protocol.core.overview import overview_csv, overview_text
 from cvo_protocol.commands.scaffold import new_school
+from cvo_protocol.core.languages import incomplete_error
 from cvo_protocol.core.owners import CODEOWNERS_FILE
 from cvo_protocol.build.fastbuild import build_all
 from cvo_protocol.build.sitebuild import build_site, quiet_mkdocs_info, show_mkdocs_log
@@ -82,7 +83,10 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """Validate every overlay; list every problem found (each overlay's first), not only the first one."""
+    """Validate every overlay; list every problem found (each overlay's first), not only the first one.
+
+    Missing translations are one message, as for every command; with ``--format github`` one annotation each.
+    """
     github = args.format == "github"
     project = Project.find()
 
@@ -98,7 +102,9 @@ def run_check(args: argparse.Namespace) -> int:
     except ProtocolError as error:
         report(error)
         return 1
-    for gap in gaps:
+    if gaps and not github:
+        raise incomplete_error(gaps, languages, project.config_file)  # one message, as every command gives
+    for gap in gaps:  # on the pull request: each at its own file
         report(ProtocolError(gap.problem, file=gap.file, fix=gap.fix))
     if any(not gap.file.resolve().is_relative_to(project.overlays) for gap in gaps):
         return 1  # the pages or catalogs themselves lack a language: no overlay can be checked against them
