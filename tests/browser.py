@@ -170,10 +170,13 @@ PAGE_TYPES = [
     # The published tree (two versions of three sites, see tests/published.py).
     PageCase("portal-nl", "", "/", "published_tree"),
     PageCase("portal-en", "", "/en/", "published_tree"),
+    PageCase("overview-nl", "", "/schoolregels.html", "published_tree"),
+    PageCase("overview-en", "", "/en/schoolregels.html", "published_tree"),
     PageCase("root-404-nl", "", "/bestaat-niet/", "published_tree"),
     PageCase("root-404-en", "", "/en/does-not-exist/", "published_tree"),
     PageCase("latest-school-nl", "", f"/{SCHOOL}/latest/", "published_tree", ".md-version__current"),
     PageCase("latest-school-en", "", f"/{SCHOOL}/latest/en/", "published_tree", ".md-version__current"),
+    PageCase("poster-school-nl", "", f"/{SCHOOL}/latest/poster/", "published_tree", ".cvo-embed__copy"),
     PageCase("old-version-nl", "", f"/{SCHOOL}/2025.03/", "published_tree", ".cvo-outdated"),
     PageCase("old-version-en", "", f"/{SCHOOL}/2025.03/en/about/", "published_tree", ".cvo-outdated"),
     PageCase("what-changed-nl", "", f"/{SCHOOL}/2026.01/changes/", "published_tree", ".md-version__current"),

@@ -62,6 +62,7 @@ NL_PORTAL = [
     ("het-baken/latest/", "Het Baken <b>"),
     ("cvo/latest/", "Het protocol zonder schoolregels"),
     ("feed.xml", "Nieuwe versies van het protocol (Atom-feed)"),
+    ("schoolregels.html", "Schoolregels per vestiging"),
 ]
 EN_PORTAL = [
     ("../", "Nederlands"),
@@ -69,6 +70,7 @@ EN_PORTAL = [
     ("../het-baken/latest/en/", "The Beacon"),
     ("../cvo/latest/en/", "The protocol without school rules"),
     ("../feed.xml", "New versions of the protocol (Atom feed)"),
+    ("schoolregels.html", "Additional rules by school"),
 ]
 
 
@@ -95,7 +97,8 @@ def pages(root: str) -> dict[str, tuple[str, str, list[tuple[str, str]], list[tu
 ])
 def test_portal_pages(site_url: str, root: str) -> None:
     files = {file.path: file.content for file in portal_files(SCHOOLS, site_url, "cvo", LANGUAGES)}
-    assert list(files) == ["portal.css", "index.html", "404.html", "en/index.html", "en/404.html"]
+    assert list(files) == ["portal.css", "index.html", "404.html", "schoolregels.html",
+                           "en/index.html", "en/404.html", "en/schoolregels.html"]
     for path, (lang, title, link_tags, anchors) in pages(root).items():
         outline = Outline(files[path])
         assert (outline.lang, outline.title, outline.links, outline.anchors) == (lang, title, link_tags, anchors), path

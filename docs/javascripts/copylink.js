@@ -1,7 +1,7 @@
-/* Copy-link buttons: a click copies the rule's permanent address to the
-   clipboard instead of following it, and a live region says so. Without the
-   Clipboard API (an http:// page) the link is simply followed, so the address
-   is in the address bar. No inline script: this file is the whole handler. */
+/* Copy-link buttons (and the copy buttons further down): a click copies the
+   rule's permanent address to the clipboard instead of following it, and a
+   live region says so. Without the Clipboard API (an http:// page) the link
+   is simply followed, so the address is in the address bar. No inline script: this file is the whole handler. */
 (function () {
   "use strict";
 
@@ -32,4 +32,21 @@
       window.location.href = link.href;
     });
   });
+
+  /* Copy buttons (the poster page's HTML snippets): a button names the
+     element whose text it copies and the words that say it is done. They are
+     hidden without the Clipboard API, so they are shown here when it is there. */
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button[data-cvo-copy]") : null;
+    var source = button ? document.getElementById(button.getAttribute("data-cvo-copy")) : null;
+    if (!source || !navigator.clipboard || !window.isSecureContext) return;
+    navigator.clipboard.writeText(source.textContent).then(function () {
+      announce(button.getAttribute("data-cvo-copied") || "");
+    });
+  });
+
+  if (navigator.clipboard && window.isSecureContext) {
+    var buttons = document.querySelectorAll("button[data-cvo-copy][hidden]");
+    for (var i = 0; i < buttons.length; i += 1) buttons[i].hidden = false;
+  }
 })();

@@ -44,6 +44,7 @@ from cvo_protocol.core.rules_extract import Rule, extract_rules
 from cvo_protocol.pages import csp
 from cvo_protocol.pages.alternates import drop_head_alternates
 from cvo_protocol.pages.copylinks import add_copy_links
+from cvo_protocol.pages.embed import embed_html
 from cvo_protocol.pages.outbound_links import mark_outbound_links
 from cvo_protocol.pages.poster import MARKER as POSTER_MARKER
 from cvo_protocol.pages.poster import poster_addresses, poster_html
@@ -295,6 +296,8 @@ def _reader_pieces(html: str, state: BuildState, page: Page, language: str) -> s
         has_rules = state.overlay is not None and state.overlay.rules is not None
         codes = poster_addresses(latest, state.languages) if latest else None
         poster = poster_html(school, codes, has_school_rules=has_rules, language=language, languages=state.languages)
+        if codes is not None:  # the snippet, like the QR codes, needs the permanent address
+            poster += "\n" + embed_html(codes, language, state.languages)
         html = html.replace(POSTER_MARKER, poster)
     if publication is None:
         return html  # the page stays exactly the CVO-wide text outside the school's blocks

@@ -20,7 +20,13 @@ from cvo_protocol.adapter.request import SCHOOL_ENV
 from cvo_protocol.core.addresses import CVO_WIDE, LATEST
 from cvo_protocol.core.project import Project
 from cvo_protocol.core.release import TITLE_LIMIT, Release, parse_date, parse_site_url
+from cvo_protocol.commands.annotations import error_annotation
+from cvo_protocol.commands.ownership import project_codeowners
+from cvo_protocol.commands.preview import build_preview, changed_paths
+from cvo_protocol.core.overview import overview_csv, overview_text
 from cvo_protocol.commands.scaffold import new_school
+from cvo_protocol.core.languages import incomplete_error
+from cvo_protocol.core.owners import CODEOWNERS_FILE
 from cvo_protocol.build.fastbuild import build_all
 from cvo_protocol.build.sitebuild import build_site, quiet_mkdocs_info, show_mkdocs_log
 
@@ -79,24 +85,114 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    """Validate every overlay; list every problem found (each overlay's first), not only the first one.
+
+    Missing translations are one message, as for every command; with ``--format github`` one annotation each.
+    """
+    github = args.format == "github"
     project = Project.find()
-    languages = project.check_languages()
+
+    def report(error: ProtocolError) -> None:
+        if github:
+            print(error_annotation(error, project.root))
+        else:
+            print(f"error: {error}", file=sys.stderr)
+
+    try:
+        languages = project.languages()
+        gaps = project.language_gaps(languages)
+    except ProtocolError as error:
+        report(error)
+        return 1
+    if gaps and not github:
+        raise incomplete_error(gaps, languages, project.config_file)  # one message, as every command gives
+    for gap in gaps:  # on the pull request: each at its own file
+        report(ProtocolError(gap.problem, file=gap.file, fix=gap.fix))
+    if any(not gap.file.resolve().is_relative_to(project.overlays) for gap in gaps):
+        return 1  # the pages or catalogs themselves lack a language: no overlay can be checked against them
+    incomplete = {gap.file.resolve().relative_to(project.overlays).parts[0] for gap in gaps}
     base = {language: project.protocol_page(language).read_text(encoding="utf-8") for language in languages.all}
     slugs = project.slugs()
-    failures = 0
+    failures = len(incomplete)
     for slug in slugs:
+        if slug in incomplete:
+            continue
         try:
             overlay = load_overlay(project.overlays, slug)
             for language in languages.all:
                 merge_overlay(base[language], overlay, language)
         except ProtocolError as error:
             failures += 1
-            print(f"error: {error}", file=sys.stderr)
+            report(error)
         else:
             rules = overlay.rules[languages.default].rule_count if overlay.rules else 0
             print(f"ok: {slug} ({rules} supplementary rule(s))")
     print(f"{len(slugs) - failures} of {len(slugs)} overlay(s) valid")
     return 1 if failures else 0
+
+
+def run_codeowners(args: argparse.Namespace) -> int:
+    project = Project.find()
+    path = project.root / CODEOWNERS_FILE
+    text = project_codeowners(project)
+    current = path.read_text(encoding="utf-8") if path.is_file() else None
+    if args.check:
+        if current != text:
+            raise ProtocolError(
+                "is missing" if current is None else "is out of date (owners.yml or a school's maintainers changed)",
+                file=path, fix="run 'cvo-protocol codeowners' and commit .github/CODEOWNERS",
+            )
+        print(f"ok: {CODEOWNERS_FILE.as_posix()} is up to date")
+        return 0
+    if current == text:
+        print(f"{CODEOWNERS_FILE.as_posix()} is up to date")
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)  # whole or not at all
+    print(f"wrote {CODEOWNERS_FILE.as_posix()}")
+    return 0
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    project = Project.find()
+    project.check_languages()
+    quiet_mkdocs_info()
+    changed = changed_paths(project, args.since)
+    preview = build_preview(project, changed, Path(args.site_dir))
+    if preview.sites:
+        print(f"built {', '.join(preview.sites)} into {args.site_dir}/ for the artifact {preview.name}")
+    else:
+        print(f"no site to preview: the {len(changed)} changed file(s) are not part of any site")
+    if args.github_output:
+        with open(args.github_output, "a", encoding="utf-8") as output:
+            output.write(f"name={preview.name}\nsites={' '.join(preview.sites)}\n")
+    return 0
+
+
+def run_overview(args: argparse.Namespace) -> int:
+    """Every school's contact and rule headings, as CSV (``--csv``) or as plain text, to stdout or a file."""
+    project = Project.find()
+    languages = project.check_languages()
+    language = args.language or languages.default
+    if language not in languages.all:
+        raise ProtocolError(f"unknown language '{language}'", fix=f"use one of: {', '.join(languages.all)}")
+    base_url = parse_site_url(args.site_url, "--site-url") if args.site_url else project.site_url()
+    overlays = [load_overlay(project.overlays, slug, languages) for slug in project.slugs()]
+    if args.csv:
+        text = overview_csv(overlays, language, languages, base_url)
+    else:
+        text = overview_text(overlays, language, languages, base_url)
+    if args.output:
+        output = Path(args.output)
+        temporary = output.with_name(f".{output.name}.tmp")
+        temporary.write_text(text, encoding="utf-8-sig" if args.csv else "utf-8", newline="")
+        temporary.replace(output)
+        print(f"wrote {output} ({len(overlays)} school(s))")
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def run_publish(args: argparse.Namespace) -> int:
@@ -257,7 +353,28 @@ def _parser() -> argparse.ArgumentParser:
     versions.set_defaults(run=run_versions)
 
     check = commands.add_parser("check", help="validate every overlay without building")
+    check.add_argument(
+        "--format", choices=("text", "github"), default="text",
+        help="github: each problem as a GitHub workflow error annotation, shown on the pull request",
+    )
     check.set_defaults(run=run_check)
+
+    preview = commands.add_parser("preview", help="build the sites that the changes since a commit affect")
+    preview.add_argument("--since", required=True, metavar="REV", help="compare HEAD with this commit, e.g. HEAD^1")
+    preview.add_argument("--site-dir", default="preview", help="output folder, one site per subfolder (default: preview)")
+    preview.add_argument("--github-output", metavar="FILE", help="append name=<artifact> and sites=<sites> to FILE")
+    preview.set_defaults(run=run_preview)
+
+    overview = commands.add_parser("overview", help="every school's contact and rule headings, for the policy office")
+    overview.add_argument("--csv", action="store_true", help="write CSV (one row per heading) instead of plain text")
+    overview.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    overview.add_argument("--language", help="the language of names and headings (default: the site's default)")
+    overview.add_argument("--site-url", help="where gh-pages is served, for the links (default: site_url of mkdocs.yml)")
+    overview.set_defaults(run=run_overview)
+
+    owners = commands.add_parser("codeowners", help="write .github/CODEOWNERS from owners.yml and each school's maintainers")
+    owners.add_argument("--check", action="store_true", help="write nothing; exit 1 when the file is out of date")
+    owners.set_defaults(run=run_codeowners)
 
     scaffold = commands.add_parser("new-school", help="create a valid overlay for a new school")
     scaffold.add_argument("slug", help="lowercase letters, digits and hyphens, e.g. de-linde-assen")

@@ -30,6 +30,13 @@ contact:
   # At least one of the two: an e-mail address, or a page of the school's website.
   email: info@{slug}.example
   # url: https://www.{slug}.example/contact
+
+# Optional: the GitHub accounts (or a team, 'organisation/team') whose review a
+# change to this folder needs; without it, the policy office reviews. After a
+# change, run 'cvo-protocol codeowners' (see README, "Who may change what").
+# maintainers:
+#   - j-jansen
+#   - cvo-org/webteam-{slug}
 """
 
 # Examples in the languages we have them in; any other language starts from

@@ -24,6 +24,7 @@ import yaml
 
 from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.core.languages import CONFIG_FILE, DOCS_DIR, Gap, Languages, read_languages
+from cvo_protocol.core.owners import HANDLE_FORM, parse_handle
 from cvo_protocol.core.overlay_markdown import RulesDocument, check_against_base, find_unsafe_character, parse_rules_markdown
 from cvo_protocol.core.plaintext import MARKUP_CHARACTERS, describe, unneeded_character
 
@@ -31,6 +32,7 @@ SCHOOL_FILE = "school.yml"
 MAX_FILE_BYTES = 64 * 1024
 # school.yml needs three levels (name.nl); deeper nesting only costs time.
 MAX_YAML_DEPTH = 8
+MAX_MAINTAINERS = 20
 # The protocol page (docs/index.md, docs/index.<language>.md beside overlays/,
 # as in project.Project), and the id the merge gives the school's block.
 PROTOCOL_PAGE = "index"
@@ -83,6 +85,8 @@ class Overlay:
     rules_language: dict[str, str]
     # The site's languages the overlay was loaded for (their names and directions).
     languages: Languages
+    # GitHub handles (no '@') who own overlays/<slug>/ in CODEOWNERS; none: the policy office.
+    maintainers: tuple[str, ...] = ()
 
 
 def check_slug(slug: str, languages: Iterable[str] = ()) -> None:
@@ -140,7 +144,7 @@ def load_overlay(overlays_dir: Path, slug: str, languages: Languages | None = No
     data, lines = _load_school_yaml(folder / SCHOOL_FILE)
     school_file = folder / SCHOOL_FILE
     fields = _Fields(school_file, lines, languages)
-    fields.only(data, ("name", "place", "website", "contact"), "")
+    fields.only(data, ("name", "place", "website", "contact", "maintainers"), "")
     name, name_language = fields.translated(data, "name")
     contact_data = fields.mapping(data, "contact")
     _refuse_role(contact_data, fields)
@@ -169,6 +173,7 @@ def load_overlay(overlays_dir: Path, slug: str, languages: Languages | None = No
         name_language=name_language,
         rules_language=rules_language,
         languages=languages,
+        maintainers=fields.handles(data, "maintainers"),
     )
 
 
@@ -529,3 +534,24 @@ class _Fields:
                 f"{prefix}{key}", f"is not an e-mail address ('{value}')", "write it as name@school.nl"
             )
         return value
+
+    def handles(self, data: dict[str, Any], key: str) -> tuple[str, ...]:
+        """An optional list of GitHub handles (written with or without '@'), each once."""
+        value = data.get(key)
+        if value is None:
+            return ()
+        example = f"list them one per line below '{key}:', e.g. '  - j-jansen'"
+        if not isinstance(value, list) or not value:
+            raise self.error(key, "must be a list of GitHub handles", example)
+        if len(value) > MAX_MAINTAINERS:
+            raise self.error(key, f"lists {len(value)} handles; at most {MAX_MAINTAINERS}",
+                             "name a few people, or a GitHub team ('organisation/team')")
+        handles: list[str] = []
+        for item in value:
+            handle = parse_handle(item)
+            if handle is None:
+                raise self.error(key, f"holds '{item}', which is not a GitHub handle", f"write {HANDLE_FORM}")
+            if handle.lower() in (known.lower() for known in handles):
+                raise self.error(key, f"names '{handle}' twice", "keep one of them")
+            handles.append(handle)
+        return tuple(handles)

@@ -9,7 +9,7 @@ import yaml
 
 from cvo_protocol.core.catalog import catalog_gaps, sentence
 from cvo_protocol.core.errors import ProtocolError
-from cvo_protocol.core.languages import CONFIG_FILE, DOCS_DIR, Languages, docs_gaps, incomplete_error, read_languages
+from cvo_protocol.core.languages import CONFIG_FILE, DOCS_DIR, Gap, Languages, docs_gaps, incomplete_error, read_languages
 from cvo_protocol.core.overlay import PROTOCOL_PAGE, Overlay, known_slugs, translation_gaps
 from cvo_protocol.core.release import parse_site_url
 
@@ -74,12 +74,17 @@ class Project:
         `ProtocolError`, not met halfway through a build.
         """
         languages = self.languages()
-        gaps = docs_gaps(self.docs, languages) + catalog_gaps(languages)
-        for slug in self.slugs():
-            gaps += translation_gaps(self.overlays / slug, languages)
+        gaps = self.language_gaps(languages)
         if gaps:
             raise incomplete_error(gaps, languages, self.config_file)
         return languages
+
+    def language_gaps(self, languages: Languages) -> list[Gap]:
+        """Everything `check_languages` would name, one `Gap` each (``cvo-protocol check`` lists them)."""
+        gaps = docs_gaps(self.docs, languages) + catalog_gaps(languages)
+        for slug in self.slugs():
+            gaps += translation_gaps(self.overlays / slug, languages)
+        return gaps
 
     def site_url(self) -> str:
         """The ``site_url`` of ``mkdocs.yml``: where the published tree is served."""
