@@ -209,11 +209,17 @@ class SiteHooks:
         return self._state
 
     def _changes(self, state: BuildState, language: str, config: MkDocsConfig, files: Files) -> str:
-        """The 'what changed' text: this version against the previous published one."""
-        if language not in state.rules:
-            state.rules[language] = _render_protocol_rules(state, language, config, files)
-        previous = state.publication.previous_protocol(state.site, language) if state.publication else None
-        return changes_markdown(language, state.release, previous, state.rules[language])
+        """The 'what changed' text: this version against the previous published one, judged on the official text.
+
+        The default language's pass runs first (static-i18n), so its rules are
+        known when another language's page is rendered.
+        """
+        default = state.languages.default
+        for needed in dict.fromkeys((default, language)):
+            if needed not in state.rules:
+                state.rules[needed] = _render_protocol_rules(state, needed, config, files)
+        previous = state.publication.previous_protocols(state.site) if state.publication else None
+        return changes_markdown(language, default, state.release, previous, state.rules)
 
 
 def _start_build(config: MkDocsConfig) -> BuildState:

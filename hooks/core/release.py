@@ -76,9 +76,9 @@ class Publication:
     # site -> language -> the previous published version's protocol.json
     previous: Mapping[str, Mapping[str, Mapping[str, object]]] = field(default_factory=dict)
 
-    def previous_protocol(self, site: str, language: str) -> Mapping[str, object] | None:
-        """The open data of ``site``'s previous version in ``language``, if there is one."""
-        return self.previous.get(site, {}).get(language)
+    def previous_protocols(self, site: str) -> Mapping[str, Mapping[str, object]]:
+        """The open data of ``site``'s previous version, per language it was published in (empty if none)."""
+        return self.previous.get(site, {})
 
 
 def format_date(date: datetime.date, language: str) -> str:
