@@ -1,9 +1,11 @@
-"""Search in Chromium: a Dutch page finds Dutch pages only, an English page English only."""
+"""Search in Chromium: a page finds pages of its own language only, in every language of mkdocs.yml."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
-from browser import PageCase, search
+from browser import LANGUAGES, PageCase, search, search_word
 
 DUTCH = PageCase("protocol-cvo-nl", "cvo", "/")
 ENGLISH = PageCase("protocol-cvo-en", "cvo", "/en/")
@@ -35,3 +37,19 @@ def test_a_word_of_the_other_language_finds_nothing(open_page) -> None:
 def test_a_dutch_word_is_found_on_the_dutch_page(open_page) -> None:
     _, links = search(open_page(DUTCH), "telefoon")
     assert links and all(not link.startswith("/en/") for link in links)
+
+
+@pytest.mark.parametrize("language", LANGUAGES.all)
+def test_each_language_searches_its_own_pages_on_the_site_host_only(open_page, language: str) -> None:
+    """A word of the language's own (the site's name) finds that language's pages, and nothing leaves the host."""
+    folder = "/" + LANGUAGES.folder(language)
+    requests: list[str] = []
+    page = open_page(PageCase(f"protocol-{language}", "voorbeeld-de-linde", folder), requests=requests)
+    query = search_word(language)
+    _, links = search(page, query)
+    page.wait_for_load_state("networkidle")
+    assert links, f"search for {query!r} on the {language} page found nothing"
+    others = tuple("/" + LANGUAGES.folder(other) for other in LANGUAGES.others if other != language)
+    assert all(link.startswith(folder) and not link.startswith(others) for link in links), links
+    own_host = urlsplit(page.url).netloc
+    assert [url for url in requests if urlsplit(url).netloc != own_host] == []
