@@ -211,7 +211,7 @@ def test_the_poster_prints_on_one_a4_page_with_qr_codes_to_latest(published) -> 
     _, html = fetch(url)
     languages = read_languages(Path(__file__).resolve().parent.parent / "mkdocs.yml")
     expected = [f"{base_url}{SCHOOL}/latest/{languages.folder(language)}" for language in languages.all]
-    assert re.findall(r'<span class="cvo-poster__url">([^<]+)</span>', html) == expected
+    assert re.findall(r'<span class="cvo-poster__url" dir="ltr">([^<]+)</span>', html) == expected
     assert html.count('<svg role="img"') == len(languages.all)
     with Browser(find_chromium()) as browser:
         (printed,) = browser.print_to_pdf([url])
