@@ -56,7 +56,8 @@ def test_check_lists_every_broken_overlay_as_an_annotation(project: Path) -> Non
     baken.write_text(baken.read_text(encoding="utf-8").replace("{ #regel-10-", "{ #regel-11-", 1), encoding="utf-8")
     horizon = project / "overlays" / "voorbeeld-de-horizon" / "school.yml"
     text = horizon.read_text(encoding="utf-8")
-    horizon.write_text(text.replace(text[text.index("\n  en: Example lyceum"):].split("\n", 2)[1] + "\n", "", 1),
+    # The Dutch name is required (any other language's is optional: it falls back).
+    horizon.write_text(text.replace(text[text.index("\n  nl: Voorbeeldlyceum"):].split("\n", 2)[1] + "\n", "", 1),
                        encoding="utf-8")
     result = run_cli(project, "check", "--format", "github")
     assert result.returncode == 1
@@ -66,7 +67,7 @@ def test_check_lists_every_broken_overlay_as_an_annotation(project: Path) -> Non
         "::error file=overlays/voorbeeld-de-linde/school.yml",
         "::error file=overlays/voorbeeld-het-baken/regels.en.md",
     ]
-    assert "the field 'name.en' is missing" in annotations[0]
+    assert "the field 'name.nl' is missing" in annotations[0]
     assert annotations[1].startswith("::error file=overlays/voorbeeld-de-linde/school.yml,line=4,title=cvo-protocol check::")
     assert annotations[1].endswith("%0Afix: write it as plain text without those characters")
     assert "ok: voorbeeld-zonder-regels" in result.stdout and "1 of 4 overlay(s) valid" in result.stdout
