@@ -15,14 +15,11 @@ With ``--each-patch`` every run also times ``build --all`` without each of
 the internals `cvo_protocol.build.patches` replaces, and without the
 compiled-template cache, one at a time: what each of them saves.
 
-With ``--parents-languages`` the copy also has the four languages of issue 15
-(tr, ar, pl, uk) beside nl and en, their pages and catalogs copied from
-English (``tests/support.add_languages``; the shipped overlays fall back):
-six language passes per site. The catalogs of that copy are not the
-installed package's, so every command then runs through a two-line wrapper
-that points the package at them.
+Every site is built in every language of ``mkdocs.yml`` (six since issue 15:
+nl, en, tr, ar, pl, uk), one language pass each; the shipped overlays write
+Dutch and English, so the other four show their rules in English.
 
-    .venv/bin/python benchmarks/build_all.py [--schools 25] [--runs 3] [--each-patch] [--parents-languages]
+    .venv/bin/python benchmarks/build_all.py [--schools 25] [--runs 3] [--each-patch]
 """
 
 from __future__ import annotations
@@ -45,17 +42,9 @@ from cvo_protocol.build.hardlinks import disk_usage
 
 # The helpers the tests use too (copying the project, the command): tests/support.py.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from support import add_languages, cli_command, cli_environment, copy_project  # noqa: E402
+from support import cli_command, cli_environment, copy_project  # noqa: E402
 
 BIN = Path(sys.executable).parent
-# --parents-languages: the copy's own catalog folder, and the wrapper that points the package at it.
-CATALOG_ENV = "CVO_BENCHMARK_CATALOG"
-WITH_CATALOG = f"""
-import os, sys
-from pathlib import Path
-from cvo_protocol.core import catalog
-catalog.CATALOG_DIR = Path(os.environ["{CATALOG_ENV}"])
-"""
 
 
 def make_project(destination: Path, schools: int) -> list[str]:
@@ -81,8 +70,7 @@ def make_project(destination: Path, schools: int) -> list[str]:
 
 def environment() -> dict[str, str]:
     """The commands' environment, with a fixed build date so that every run writes the same bytes."""
-    extra = {CATALOG_ENV: os.environ[CATALOG_ENV]} if CATALOG_ENV in os.environ else {}
-    return cli_environment(SOURCE_DATE_EPOCH="1735689600", **extra)
+    return cli_environment(SOURCE_DATE_EPOCH="1735689600")
 
 
 def one_by_one(project: Path, names: list[str], out: Path) -> tuple[float, float]:
@@ -90,10 +78,7 @@ def one_by_one(project: Path, names: list[str], out: Path) -> tuple[float, float
     cpu, start = children_cpu(), time.perf_counter()
     for name in names:
         env = {**environment(), "CVO_SCHOOL": "" if name == "cvo" else name}
-        mkdocs = [str(BIN / "mkdocs")]
-        if CATALOG_ENV in env:
-            mkdocs = [sys.executable, "-c", WITH_CATALOG + "from mkdocs.__main__ import cli\ncli()"]
-        subprocess.run([*mkdocs, "build", "-q", "-d", str(out / name)], cwd=project, env=env, check=True)
+        subprocess.run([str(BIN / "mkdocs"), "build", "-q", "-d", str(out / name)], cwd=project, env=env, check=True)
     return time.perf_counter() - start, children_cpu() - cpu
 
 
@@ -106,8 +91,6 @@ def children_cpu() -> float:
 def build_all(project: Path, out: Path, without: str | None = None) -> tuple[float, float]:
     """Run ``cvo-protocol build --all`` (``without`` one of `SPEED_UPS`); return the seconds and CPU seconds."""
     command = cli_command() if without is None else [sys.executable, "-c", WITHOUT, without]
-    if CATALOG_ENV in environment():
-        command = [sys.executable, "-c", WITH_CATALOG + WITHOUT, without or "none"]
     cpu, start = children_cpu(), time.perf_counter()
     subprocess.run([*command, "build", "--all", "--site-dir", str(out)],
                    cwd=project, env=environment(), stdout=subprocess.DEVNULL, check=True)
@@ -135,8 +118,6 @@ def peak_memory(project: Path, out: Path) -> int:
     Sampling /proc costs CPU of its own, so the timed runs do without it.
     """
     command = cli_command()
-    if CATALOG_ENV in environment():
-        command = [sys.executable, "-c", WITH_CATALOG + WITHOUT, "none"]
     process = subprocess.Popen([*command, "build", "--all", "--site-dir", str(out)],
                                cwd=project, env=environment(), stdout=subprocess.DEVNULL)
     peak = 0
@@ -191,8 +172,6 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--each-patch", action="store_true",
                         help="also time build --all without each patch and without the template cache")
-    parser.add_argument("--parents-languages", action="store_true",
-                        help="six languages: add tr, ar, pl and uk (files copied from English) to the copy")
     args = parser.parse_args()
     if sys.platform != "linux":
         print("note: peak memory is sampled from /proc and reads 0 outside Linux")
@@ -200,9 +179,6 @@ def main() -> int:
         work = Path(temporary)
         project = work / "project"
         slugs = make_project(project, args.schools)
-        if args.parents_languages:
-            add_languages(project, work / "catalog")
-            os.environ[CATALOG_ENV] = str(work / "catalog")
         names = ["cvo", *slugs]
         fast_times, loop_times, fast_cpu, loop_cpu = [], [], [], []
         without: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in SPEED_UPS}

@@ -21,6 +21,7 @@ from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.publishing.pdf import find_chromium
 from support import CHROMIUM_ARGS, REPO, serve_folder
 
+from cvo_protocol.core.catalog import sentence
 from cvo_protocol.core.languages import read_languages
 
 LANGUAGES = read_languages(REPO / "mkdocs.yml")
@@ -152,7 +153,12 @@ def search(page, query: str) -> tuple[str, list[str]]:
     return summary.inner_text(), links
 
 
-# Every page type of a built site, in both languages. More types (an old
+def search_word(language: str) -> str:
+    """A word every page of ``language`` has: the first of the site's name that is not "CVO" ("protocol", "sosyal")."""
+    return next(word for word in sentence(language, "site.name").split() if word != "CVO").lower()
+
+
+# Every page type of a built site, in every language. More types (an old
 # version with its banner, the portal) are added here as further cases.
 SCHOOL = "voorbeeld-de-linde"
 PAGE_TYPES = [
@@ -161,8 +167,9 @@ PAGE_TYPES = [
     PageCase("protocol-school-nl", SCHOOL, "/"),
     PageCase("protocol-school-en", SCHOOL, "/en/"),
     PageCase("protocol-school-en-highlighted", SCHOOL, "/en/?h=school"),
-    # The protocol page in every other language of mkdocs.yml (an Arabic one right to left).
+    # The protocol and about pages in every other language of mkdocs.yml (Arabic right to left).
     *(PageCase(f"protocol-school-{language}", SCHOOL, f"/{language}/") for language in LANGUAGES.others if language != "en"),
+    *(PageCase(f"about-{language}", "cvo", f"/{language}/about/") for language in LANGUAGES.others if language != "en"),
     PageCase("about-nl", "cvo", "/about/"),
     PageCase("about-en", "cvo", "/en/about/"),
     PageCase("404-nl", "cvo", "/bestaat-niet/"),
@@ -170,6 +177,8 @@ PAGE_TYPES = [
     # The published tree (two versions of three sites, see tests/published.py).
     PageCase("portal-nl", "", "/", "published_tree"),
     PageCase("portal-en", "", "/en/", "published_tree"),
+    *(PageCase(f"portal-{language}", "", f"/{language}/", "published_tree")
+      for language in LANGUAGES.others if language != "en"),
     PageCase("overview-nl", "", "/schoolregels.html", "published_tree"),
     PageCase("overview-en", "", "/en/schoolregels.html", "published_tree"),
     PageCase("root-404-nl", "", "/bestaat-niet/", "published_tree"),

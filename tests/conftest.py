@@ -29,7 +29,7 @@ SLOW_FIXTURES = {
     "project": "a copy of the project, for a test that builds it or runs `cvo-protocol` in it",
     "published_tree": "publishes two versions of three sites into a git repository",
     "published": "publishes into a git repository (the module fixture of test_publish.py, test_reader_features.py)",
-    "six_languages": "builds a copy of the project with six languages (tests/six_languages.py)",
+    "six_languages": "builds a copy of the project whose overlays cover each fallback case (tests/six_languages.py)",
     "chromium": "drives Chromium (every browser test, through `open_page`)",
     "printer": "prints PDFs with Chromium (test_pdf_network.py)",
 }

@@ -1,10 +1,13 @@
-"""Read built HTML the way a reader sees it: text, ids and links (stdlib only)."""
+"""Read built HTML the way a reader sees it: text, ids and links (stdlib and the catalog only)."""
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+
+from cvo_protocol.core.catalog import catalog_file, placeholders, read_catalog, sentence
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -87,3 +90,14 @@ class Page:
 
 def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def catalog_words(language: str, key: str) -> list[str]:
+    """The words of a catalog sentence between its ``{placeholders}``, as they stand in HTML.
+
+    For finding a sentence in a page whatever the code filled in: e.g.
+    ``["Aanvullende regels van"]`` for ``merge.rules_heading``.
+    """
+    names = placeholders(str(read_catalog(catalog_file(language))[key]))
+    text = sentence(language, key, **{name: "\0" for name in names})
+    return [html.escape(part.strip(), quote=False) for part in text.split("\0") if part.strip()]

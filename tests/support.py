@@ -120,27 +120,30 @@ def random_words(seed: int, size: int) -> list[str]:
     return words
 
 
-# Languages a test or benchmark adds to a copy of the project, as mkdocs.yml would list them
-# (locale -> name in itself, direction). Their files are derived from the English ones: test
-# fixtures only, never translations.
-PARENTS_LANGUAGES = {"tr": ("Türkçe", "ltr"), "ar": ("العربية", "rtl"), "pl": ("Polski", "ltr"), "uk": ("Українська", "ltr")}
-_LANGUAGES_ANCHOR = "            Poster met QR-code: Poster with QR code\n"
+def add_language_entries(config: Path, entries: str) -> None:
+    """Append ``entries`` (YAML, indented as mkdocs.yml's) after the last of the i18n plugin's languages."""
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(number for number, line in enumerate(lines) if line.strip() == "languages:")
+    end = start + 1
+    while end < len(lines) and (lines[end].startswith("        ") or not lines[end].strip()):
+        end += 1
+    while not lines[end - 1].strip():  # blank lines after the list stay after the new entries
+        end -= 1
+    config.write_text("".join(lines[:end]) + entries + "".join(lines[end:]), encoding="utf-8")
 
 
-def add_languages(project: Path, catalogs: Path, languages: dict[str, tuple[str, str]] = PARENTS_LANGUAGES,
+def add_languages(project: Path, catalogs: Path, languages: dict[str, tuple[str, str]],
                   *, pages: bool = True, catalog: bool = True) -> None:
-    """Add ``languages`` to the copy of the project at ``project``, each with files copied from English.
+    """Add ``languages`` (locale -> name in itself, direction) to the copy of the project at ``project``.
 
-    mkdocs.yml gets an entry per language (``theme: {direction: rtl}`` where
-    needed, the English navigation titles); ``docs/<page>.<locale>.md`` are
-    copies of the English pages (``pages``); ``catalogs`` gets the project's
-    catalogs plus a copy of ``en.yml`` per language (``catalog``): point
+    Test fixtures, never translations: mkdocs.yml gets an entry per language
+    after its own (``theme: {direction: rtl}`` where needed, the English
+    navigation titles); ``docs/<page>.<locale>.md`` are copies of the English
+    pages (``pages``); ``catalogs`` gets the project's catalogs plus a copy of
+    ``en.yml`` per language (``catalog``): point
     ``cvo_protocol.core.catalog.CATALOG_DIR`` at it. Overlays are left as they
     are: their school text falls back.
     """
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert _LANGUAGES_ANCHOR in text, "mkdocs.yml: the English entry's last navigation title moved"
     entries = ""
     for locale, (name, direction) in languages.items():
         entries += (f"        - locale: {locale}\n          name: {name}\n          build: true\n"
@@ -149,7 +152,7 @@ def add_languages(project: Path, catalogs: Path, languages: dict[str, tuple[str,
                     + "            Over dit protocol: About this protocol\n"
                     + "            Wat is er veranderd: What changed\n"
                     + "            Poster met QR-code: Poster with QR code\n")
-    config.write_text(text.replace(_LANGUAGES_ANCHOR, _LANGUAGES_ANCHOR + entries), encoding="utf-8")
+    add_language_entries(project / "mkdocs.yml", entries)
     if pages:
         for page in (project / "docs").glob("*.en.md"):
             for locale in languages:

@@ -11,10 +11,12 @@ import jsonschema
 import markdown
 import pytest
 from cvo_protocol.core.changes import changes_markdown, compare
+from cvo_protocol.core.languages import read_languages
 from cvo_protocol.core.opendata import rules_from_document
 from cvo_protocol.core.release import Release
 from cvo_protocol.core.rules_extract import Rule
 from crawl import fetch
+from support import REPO
 
 SCHEMA = json.loads((Path(__file__).parent.parent / "schemas" / "protocol.schema.json").read_text())
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -71,7 +73,8 @@ def test_first_and_unchanged_versions_say_so() -> None:
 
 def test_every_built_protocol_json_matches_the_schema(built: Path) -> None:
     documents = sorted(built.rglob("protocol.json"))
-    assert len(documents) == 2 * len(list(built.iterdir()))
+    languages = read_languages(REPO / "mkdocs.yml").all
+    assert len(documents) == len(languages) * len(list(built.iterdir()))  # one per site and language
     for path in documents:
         document = json.loads(path.read_text(encoding="utf-8"))
         jsonschema.validate(document, SCHEMA)

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from browser import PageCase
 from crawl import fetch
+from support import REPO
 from cvo_protocol.core.catalog import sentence
-from cvo_protocol.core.languages import Languages
+from cvo_protocol.core.languages import Languages, read_languages
 from cvo_protocol.pages.embed import embed_html, embed_snippet
 
 LANGUAGES = Languages(default="nl", all=("nl", "en"), names=("Nederlands", "English"))
@@ -103,14 +104,16 @@ def test_vnu_finds_the_snippet_valid(tmp_path: Path) -> None:
 
 def test_the_published_snippets_lead_to_the_latest_protocol(published_tree: Path, served) -> None:
     base = served(published_tree)
-    for page_language, folder in (("nl", ""), ("en", "en/")):
+    site_languages = read_languages(REPO / "mkdocs.yml")
+    for page_language in site_languages.all:  # the poster page in every language has every language's snippet
+        folder = site_languages.folder(page_language)
         status, page = fetch(f"{base}/{SCHOOL}/latest/{folder}poster/")
         assert status == 200
         codes = dict(_CODE.findall(page))
-        assert list(codes) == ["nl", "en"], page_language
+        assert tuple(codes) == site_languages.all, page_language
         for language, code in codes.items():
             snippet = unescape(code)
-            url = f"{base}/{SCHOOL}/latest/{'en/' if language == 'en' else ''}"
+            url = f"{base}/{SCHOOL}/latest/{site_languages.folder(language)}"
             check_snippet(snippet, url, language)
             status, protocol = fetch(Elements(snippet).elements[0][1]["href"] or "")
             assert status == 200 and 'id="regel-1"' in protocol and f'<html lang="{language}"' in protocol

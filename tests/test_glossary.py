@@ -67,6 +67,16 @@ def test_english_has_a_glossary() -> None:
     assert "en" in LOCALES
 
 
+def test_every_translated_language_of_the_site_has_a_glossary_and_a_review() -> None:
+    """Each language of mkdocs.yml but the official one: its terms and its back-translation review."""
+    from cvo_protocol.core.languages import read_languages
+
+    others = read_languages(REPO / "mkdocs.yml").others
+    assert set(LOCALES) == set(others)
+    for locale in others:
+        assert (REPO / "translations" / "review" / f"{locale}.md").is_file(), locale
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_glossary_has_every_term_and_valid_patterns(locale: str) -> None:
     chosen = glossary(locale)

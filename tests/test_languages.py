@@ -20,6 +20,7 @@ import pytest
 import yaml
 from conftest import REPO, run_cli
 from markupsafe import Markup
+from support import add_language_entries
 
 from cvo_protocol.adapter.request import publishing
 from cvo_protocol.commands import cli
@@ -40,12 +41,8 @@ GERMAN = """\
 
 
 def add_language(project: Path, entry: str = GERMAN) -> None:
-    """Add a language to the i18n plugin's languages in the project's mkdocs.yml."""
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    anchor = "            Poster met QR-code: Poster with QR code\n"
-    assert anchor in text
-    config.write_text(text.replace(anchor, anchor + entry), encoding="utf-8")
+    """Add a language after the last of the i18n plugin's languages in the project's mkdocs.yml."""
+    add_language_entries(project / "mkdocs.yml", entry)
 
 
 def error_lines(stderr: str) -> list[str]:
@@ -56,8 +53,9 @@ def error_lines(stderr: str) -> list[str]:
 
 
 def test_every_language_of_the_site_has_a_catalog() -> None:
-    assert LANGUAGES.all == ("nl", "en") and LANGUAGES.default == "nl"
-    assert {path.stem for path in CATALOGS} >= set(LANGUAGES.all)
+    # Dutch (official) and English first, then the parents' languages of issue 15.
+    assert LANGUAGES.all == ("nl", "en", "tr", "ar", "pl", "uk") and LANGUAGES.default == "nl"
+    assert {path.stem for path in CATALOGS} == set(LANGUAGES.all)
 
 
 @pytest.mark.parametrize("path", CATALOGS, ids=[path.stem for path in CATALOGS])
@@ -83,8 +81,8 @@ def test_every_key_the_code_uses_is_in_the_catalog_and_every_key_is_used() -> No
 
 
 def test_a_catalog_missing_a_key_or_a_placeholder_is_named(tmp_path: Path) -> None:
-    for name in ("nl.yml", "en.yml"):
-        shutil.copy(catalog.CATALOG_DIR / name, tmp_path / name)
+    for path in CATALOGS:
+        shutil.copy(path, tmp_path / path.name)
     english = (tmp_path / "en.yml").read_text(encoding="utf-8")
     english = english.replace("  legend: Removed words are struck through, new words are underlined.\n", "")
     english = english.replace("Additional rules of {school}", "Additional rules of {schol}")
@@ -129,11 +127,17 @@ def test_sentences_keep_their_markdown_and_html_escapes_only_the_sentence() -> N
 
 
 def test_the_languages_and_the_language_switch_come_from_mkdocs_yml() -> None:
-    assert (LANGUAGES.default, LANGUAGES.all, LANGUAGES.others) == ("nl", ("nl", "en"), ("en",))
+    assert (LANGUAGES.default, LANGUAGES.all) == ("nl", ("nl", "en", "tr", "ar", "pl", "uk"))
+    assert LANGUAGES.others == ("en", "tr", "ar", "pl", "uk")
     assert LANGUAGES.language_switch() == [
         {"name": "Nederlands", "link": "./", "lang": "nl"},
         {"name": "English", "link": "en/", "lang": "en"},
+        {"name": "Türkçe", "link": "tr/", "lang": "tr"},
+        {"name": "العربية", "link": "ar/", "lang": "ar"},
+        {"name": "Polski", "link": "pl/", "lang": "pl"},
+        {"name": "Українська", "link": "uk/", "lang": "uk"},
     ]
+    assert [LANGUAGES.direction(language) for language in LANGUAGES.all] == ["ltr", "ltr", "ltr", "rtl", "ltr", "ltr"]
     assert LANGUAGES.page_file("index", "nl") == "index.md" and LANGUAGES.page_file("index", "en") == "index.en.md"
 
 
@@ -165,7 +169,7 @@ def test_a_language_not_built_is_not_a_language_of_the_site(project: Path) -> No
     add_language(project, GERMAN.replace("build: true", "build: false"))
     shutil.copy(project / "docs" / "index.en.md", project / "docs" / "index.de.md")  # a translation under way
     languages = read_languages(project / "mkdocs.yml")
-    assert languages.all == ("nl", "en")
+    assert languages.all == LANGUAGES.all
     assert default_pages(project / "docs", languages) == ["about", "changes", "index", "poster"]
     assert run_cli(project, "check").returncode == 0
 
@@ -226,14 +230,14 @@ def test_a_language_with_all_its_files_builds(
     assert cli.main(["check"]) == 0, capsys.readouterr().err
     with publishing(Publication(release, "https://protocol.cvo.example/")):  # a published build: version line, QR codes
         assert cli.main(["build", "--school", "voorbeeld-de-linde"]) == 0, capsys.readouterr().err
-    assert "site/voorbeeld-de-linde/en/ and site/voorbeeld-de-linde/de/" in capsys.readouterr().out
+    assert "site/voorbeeld-de-linde/uk/ and site/voorbeeld-de-linde/de/" in capsys.readouterr().out
     site = project / "site" / "voorbeeld-de-linde"
     german_page = (site / "de" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="de"' in german_page
     assert 'Fassung <strong>Maart 2025</strong>, gültig ab <time datetime="2025-03-01">1. März 2025</time>' in german_page
     assert 'hreflang="de"' in (site / "index.html").read_text(encoding="utf-8")  # the language switch has it
     poster = (site / "poster" / "index.html").read_text(encoding="utf-8")
-    assert poster.count('class="cvo-poster__code"') == 3 and ">Deutsch</span>" in poster
+    assert poster.count('class="cvo-poster__code"') == len(LANGUAGES.all) + 1 and ">Deutsch</span>" in poster
     assert (site / "de" / "protocol.json").is_file() and (site / "de" / "search" / "search_index.json").is_file()
 
 

@@ -1,4 +1,4 @@
-"""Every shipped school: built strictly, its rules under rule 10, the base text intact."""
+"""Every shipped school: built strictly, its rules under rule 10, the base text intact, in every language of mkdocs.yml."""
 
 from __future__ import annotations
 
@@ -7,8 +7,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import REPO, SHIPPED_SCHOOLS
-from htmlpage import Page, normalise
+from htmlpage import Page, catalog_words, normalise
+
+from cvo_protocol.core.catalog import sentence
+from cvo_protocol.core.languages import read_languages
+
+LANGUAGES = read_languages(REPO / "mkdocs.yml")
 
 # The school's blocks, and the line above the text that names whose rules these are.
 INSERTED = re.compile(r'<!-- cvo:begin -->.*?<!-- cvo:end -->|<p class="cvo-whose">[^<]*</p>', re.DOTALL)
@@ -22,25 +28,35 @@ def test_at_least_four_fictional_examples_one_without_rules() -> None:
     assert len(without) < len(SHIPPED_SCHOOLS), "the other examples have rules"
 
 
+def protocol_page(language: str) -> str:
+    """The protocol page of a language inside a site: ``index.html``, ``en/index.html``, …"""
+    return f"{LANGUAGES.folder(language)}index.html"
+
+
+def school_name(slug: str, language: str) -> str:
+    """The name a page in ``language`` shows: the school's own in that language, or its fallback."""
+    names = yaml.safe_load((REPO / "overlays" / slug / "school.yml").read_text(encoding="utf-8"))["name"]
+    return names[LANGUAGES.text_language(language, names)]
+
+
 @pytest.mark.parametrize("slug", SHIPPED_SCHOOLS)
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES.all)
 def test_school_rules_sit_between_rule_10_and_rule_11(built: Path, slug: str, language: str) -> None:
-    page = built / slug / ("index.html" if language == "nl" else "en/index.html")
+    page = built / slug / protocol_page(language)
     html = page.read_text(encoding="utf-8")
     rule_10, block, rule_11 = (html.index(marker) for marker in ('id="regel-10"', 'id="aanvullende-schoolregels"', 'id="regel-11"'))
     assert rule_10 < block < rule_11
     for anchor in re.findall(r"\{ #(regel-10-[a-z0-9-]+) \}", _rules_source(slug, language)):
         assert rule_10 < html.index(f'id="{anchor}"') < rule_11
-    heading = "Aanvullende regels van" if language == "nl" else "Additional rules of"
-    assert heading in html[block:rule_11]
+    assert all(words in html[block:rule_11] for words in catalog_words(language, "merge.rules_heading"))
     contact = html.index('class="cvo-school-contact"')
     assert html.index('id="regel-8"') < contact < html.index('id="regel-9"')
 
 
 @pytest.mark.parametrize("slug", SHIPPED_SCHOOLS)
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES.all)
 def test_base_text_outside_the_school_blocks_is_the_cvo_wide_text(built: Path, slug: str, language: str) -> None:
-    relative = "index.html" if language == "nl" else "en/index.html"
+    relative = protocol_page(language)
     school = normalise(INSERTED.sub("", Page(built / slug / relative).article_text_html))
     cvo = normalise(INSERTED.sub("", Page(built / "cvo" / relative).article_text_html))
     assert school == cvo
@@ -48,10 +64,11 @@ def test_base_text_outside_the_school_blocks_is_the_cvo_wide_text(built: Path, s
 
 @pytest.mark.parametrize("slug", SHIPPED_SCHOOLS)
 def test_site_name_and_title_carry_the_school_name(built: Path, slug: str) -> None:
-    for relative, marker in (("index.html", "(fictief)"), ("en/index.html", "(fictional)")):
-        html = (built / slug / relative).read_text(encoding="utf-8")
+    for language in LANGUAGES.all:
+        html = (built / slug / protocol_page(language)).read_text(encoding="utf-8")
         title = re.search(r"<title>(.*?)</title>", html, re.DOTALL).group(1)
-        assert marker in title
+        marker = re.search(r"\(\w+\)$", school_name(slug, language)).group(0)  # (fictief), (fictional)
+        assert marker in title, language
 
 
 def test_school_without_rules_says_only_what_the_site_knows(built: Path) -> None:
@@ -61,6 +78,10 @@ def test_school_without_rules_says_only_what_the_site_knows(built: Path) -> None
     assert "No additional school rules of Example school Without Extra Rules (fictional) are published here." in english
     # The site cannot know that no other rules apply at the school.
     assert "alleen de regels" not in dutch and "only the rules" not in english
+    for language in LANGUAGES.others:  # every language: the catalog's sentence, the school's name in it
+        text = Page(built / "voorbeeld-zonder-regels" / protocol_page(language)).text
+        expected = sentence(language, "merge.no_rules", school=school_name("voorbeeld-zonder-regels", language))
+        assert expected in text, language
 
 
 class _Sections(HTMLParser):
@@ -92,33 +113,34 @@ class _Sections(HTMLParser):
 
 
 @pytest.mark.parametrize("slug", ["cvo", *SHIPPED_SCHOOLS])
-@pytest.mark.parametrize(("language", "words"), [("nl", "geen onderdeel van het CVO-protocol"),
-                                                   ("en", "not part of the CVO protocol")])
-def test_every_block_the_site_adds_is_labelled_as_not_the_protocol(
-    built: Path, slug: str, language: str, words: str
-) -> None:
+@pytest.mark.parametrize("language", LANGUAGES.all)
+def test_every_block_the_site_adds_is_labelled_as_not_the_protocol(built: Path, slug: str, language: str) -> None:
     """The CVO-wide pointer, a school's contact and a school's rules: a visible label names each section."""
     sections = _Sections()
-    sections.feed((built / slug / ("index.html" if language == "nl" else "en/index.html")).read_text(encoding="utf-8"))
+    sections.feed((built / slug / protocol_page(language)).read_text(encoding="utf-8"))
     expected = {"cvo-school-rules"} if slug == "cvo" else {"cvo-school-rules", "cvo-school-contact"}
     assert set(sections.sections) == expected
+    # "Aanvulling van <school> — geen onderdeel van het CVO-protocol", in the page's language.
+    label_text = (sentence(language, "added.site_label") if slug == "cvo"
+                  else sentence(language, "added.school_label", school=school_name(slug, language)))
     for label in sections.sections.values():
-        assert label and words in sections.texts[label], (label, sections.texts.get(label))
-        if slug != "cvo":
-            school = "Voorbeeld" if language == "nl" else "Example"
-            assert school in sections.texts[label]
+        assert label and normalise(sections.texts[label]) == label_text, (label, sections.texts.get(label))
+    assert "CVO" in label_text
 
 
 def test_het_baken_reports_to_the_vestigingsdirecteur_as_rule_8_says(built: Path) -> None:
-    for relative, role in (("index.html", "vestigingsdirecteur"), ("en/index.html", "head of the school location")):
-        html = (built / "voorbeeld-het-baken" / relative).read_text(encoding="utf-8")
+    for language in LANGUAGES.all:
+        html = (built / "voorbeeld-het-baken" / protocol_page(language)).read_text(encoding="utf-8")
         contact = html[html.index('class="cvo-school-contact"'):html.index('id="regel-9"')]
-        assert role in contact and "teamleider" not in contact and "team leader" not in contact
+        assert sentence(language, "added.reporting_role") in contact and "teamleider" not in contact and "team leader" not in contact, language
+    assert sentence("nl", "added.reporting_role") == "de vestigingsdirecteur"
+    assert sentence("en", "added.reporting_role") == "the head of the school location"
 
 
 def test_cvo_wide_site_points_to_the_schools_own_rules(built: Path) -> None:
-    assert "Schoolregels die op deze website gepubliceerd zijn, staan op de site van die school" in Page(
-        built / "cvo" / "index.html").text
+    assert "staan op de site van die school" in Page(built / "cvo" / "index.html").text
+    for language in LANGUAGES.all:
+        assert sentence(language, "merge.cvo_pointer") in Page(built / "cvo" / protocol_page(language)).text
 
 
 def _rules_source(slug: str, language: str) -> str:
@@ -128,8 +150,8 @@ def _rules_source(slug: str, language: str) -> str:
 
 @pytest.mark.parametrize("slug", ["voorbeeld-de-linde", "voorbeeld-het-baken"])
 def test_outbound_links_get_noopener_noreferrer(built: Path, slug: str) -> None:
-    for relative in ("index.html", "en/index.html"):
-        html = (built / slug / relative).read_text(encoding="utf-8")
+    for language in LANGUAGES.all:
+        html = (built / slug / protocol_page(language)).read_text(encoding="utf-8")
         outbound = re.findall(r'<a [^>]*href="https?://[^"]*"[^>]*>', html)
         assert outbound, "the example overlay links to the school's website"
         for tag in outbound:

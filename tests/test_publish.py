@@ -1,4 +1,4 @@
-"""Publishing with mike into a real git repository, then crawling the result."""
+"""Publishing with mike into a real git repository, then crawling the result (every language of mkdocs.yml)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,14 @@ import re
 from urllib.parse import urljoin
 
 import pytest
-from conftest import run_cli
+from conftest import REPO, run_cli
 from crawl import crawl, fetch, material_config
 from publishing import SCHOOLS, export_gh_pages, git, make_repo, publish_two_versions
+
+from cvo_protocol.core.languages import read_languages
+
+LANGUAGES = read_languages(REPO / "mkdocs.yml")
+FOLDERS = [LANGUAGES.folder(language) for language in LANGUAGES.all]  # "", "en/", "tr/", …
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory, served):
@@ -38,27 +43,32 @@ def test_every_link_and_anchor_of_the_published_tree_resolves(published) -> None
     html_pages = [url for url in pages if url.endswith("/")]
     for site in ["cvo", *SCHOOLS]:
         for version in ("2025.03", "2026.01", "latest"):
-            assert f"{base_url}{site}/{version}/" in pages
-            assert f"{base_url}{site}/{version}/en/about/" in pages
-    assert len(html_pages) == 3 * 3 * 8 + 2  # sites x (2 versions + latest) x 4 pages x 2 languages, + portal
+            for folder in FOLDERS:
+                for page in ("", "about/", "changes/", "poster/"):
+                    assert f"{base_url}{site}/{version}/{folder}{page}" in pages
+    for folder in FOLDERS:
+        assert f"{base_url}{folder}" in pages and f"{base_url}{folder}schoolregels.html" in pages
+    # sites x (2 versions + latest) x 4 pages x the languages, + the portal in each language
+    assert len(html_pages) == 3 * 3 * 4 * len(FOLDERS) + len(FOLDERS)
 
 
 def test_language_switch_keeps_school_version_and_page(published) -> None:
     _, base_url = published
     for site in ["cvo", *SCHOOLS]:
         for version in ("2025.03", "latest"):
-            for page, other in (("", "en/"), ("about/", "en/about/"), ("en/", ""), ("en/about/", "about/")):
-                url = f"{base_url}{site}/{version}/{page}"
-                _, html = fetch(url)
-                other_lang = "en" if other.startswith("en/") else "nl"
-                href = re.search(rf'<a href="([^"]*)" hreflang="{other_lang}"', html).group(1)
-                assert urljoin(url, href) == f"{base_url}{site}/{version}/{other}"
+            for language in LANGUAGES.all:
+                for page in ("", "about/"):
+                    url = f"{base_url}{site}/{version}/{LANGUAGES.folder(language)}{page}"
+                    _, html = fetch(url)
+                    for other in LANGUAGES.all:
+                        href = re.search(rf'<a href="([^"]*)" hreflang="{other}" class="md-select__link"', html).group(1)
+                        assert urljoin(url, href) == f"{base_url}{site}/{version}/{LANGUAGES.folder(other)}{page}"
 
 
 def test_version_data_resolves_from_every_page_language(published) -> None:
     _, base_url = published
     for site in ["cvo", *SCHOOLS]:
-        for page in ("", "en/", "en/about/"):
+        for page in [*FOLDERS, "en/about/"]:
             url = f"{base_url}{site}/latest/{page}"
             _, html = fetch(url)
             config = material_config(html)
@@ -89,16 +99,19 @@ def test_canonical_urls_keep_school_version_and_slash(published) -> None:
     assert f'<link rel="canonical" href="{base_url}voorbeeld-de-linde/2026.01/en/">' in html
 
 
-def test_portal_and_404_pages_in_both_languages(published) -> None:
+def test_portal_and_404_pages_in_every_language(published) -> None:
     _, base_url = published
     _, portal = fetch(base_url)
     assert '<html lang="nl">' in portal and 'href="voorbeeld-de-linde/latest/"' in portal
-    _, english = fetch(base_url + "en/")
-    assert '<html lang="en">' in english and 'href="../voorbeeld-de-linde/latest/en/"' in english
-    for path, lang in (("404.html", "nl"), ("en/404.html", "en"), ("voorbeeld-de-linde/latest/404.html", "nl"),
-                       ("voorbeeld-de-linde/latest/en/404.html", "en")):
-        status, html = fetch(base_url + path)
-        assert status == 200 and f'lang="{lang}"' in html, path
+    for language in LANGUAGES.others:
+        folder = LANGUAGES.folder(language)
+        _, page = fetch(base_url + folder)
+        assert f'<html lang="{language}"' in page and f'href="../voorbeeld-de-linde/latest/{folder}"' in page
+    for language in LANGUAGES.all:
+        folder = LANGUAGES.folder(language)
+        for path in (f"{folder}404.html", f"voorbeeld-de-linde/latest/{folder}404.html"):
+            status, html = fetch(base_url + path)
+            assert status == 200 and f'lang="{language}"' in html, path
 
 
 def test_versions_command_lists_what_is_published(published) -> None:
@@ -128,10 +141,8 @@ def test_an_invalid_overlay_leaves_gh_pages_exactly_as_it_was(published) -> None
 def test_dropping_an_id_refuses_unless_it_is_mapped(published) -> None:
     project, base_url = published
     before = git(project, "rev-parse", "gh-pages")
-    page = project / "docs" / "index.md"
-    page.write_text(page.read_text().replace("{ #regel-7a }", "{ #regel-7-a }"))
-    english = project / "docs" / "index.en.md"
-    english.write_text(english.read_text().replace("{ #regel-7a }", "{ #regel-7-a }"))
+    for page in (project / "docs").glob("index*.md"):  # the same ids in every language
+        page.write_text(page.read_text().replace("{ #regel-7a }", "{ #regel-7-a }"))
     refused = run_cli(project, "publish", "2026.02", "--effective", "2026-02-01", "--alias", "latest",
                      "--site-url", base_url)
     assert refused.returncode == 1 and "regel-7a" in refused.stderr and "permalinks.yml" in refused.stderr
@@ -161,7 +172,7 @@ def test_published_open_data_and_feeds(published) -> None:
 
     _, base_url = published
     for site in ["cvo", *SCHOOLS]:
-        for page in ("", "en/"):
+        for page in FOLDERS:
             status, body = fetch(f"{base_url}{site}/2026.01/{page}protocol.json")
             assert status == 200
             document = json.loads(body)

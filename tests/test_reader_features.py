@@ -1,12 +1,14 @@
 """For readers and webmasters: the PDFs, the print heading, copy links and the poster's QR codes.
 
 One version is published into a real git repository and served on 127.0.0.1;
-the tests read the PDFs that were deployed and decode the QR codes of the
-poster as Chromium prints it.
+the tests read the PDFs that were deployed (one per language of mkdocs.yml)
+and decode the QR codes of the poster as Chromium prints it.
 """
 
 from __future__ import annotations
 
+import datetime
+import html as html_module
 import io
 import re
 from pathlib import Path
@@ -26,16 +28,28 @@ from cvo_protocol.pages.copylinks import add_copy_links, latest_url
 from cvo_protocol.core.errors import ProtocolError
 from cvo_protocol.core.addresses import pdf_name
 from cvo_protocol.core.languages import read_languages
+from cvo_protocol.core.release import format_date
 from cvo_protocol.publishing.pdf import Browser, find_chromium
 
+LANGUAGES = read_languages(Path(__file__).resolve().parent.parent / "mkdocs.yml")
 SCHOOL = "voorbeeld-de-linde"
 VERSION = "2025.03"
-PAGES = ("", "about/", "poster/", "en/", "en/about/", "en/poster/")
-SCHOOL_NAME = {"nl": "Voorbeeldschool De Linde (fictief)", "en": "Example school De Linde (fictional)"}
-SCHOOL_RULES = {
-    "nl": ["Telefoon in het kluisje tijdens de les", "Uitzonderingen", "Geen apparaten bij toetsen en examens"],
-    "en": ["Phone in the locker during lessons", "Exceptions", "No devices during tests and exams"],
+# Three pages in every language: "", "about/", "poster/", "en/", "en/about/", …
+PAGES = tuple(LANGUAGES.folder(language) + page for language in LANGUAGES.all for page in ("", "about/", "poster/"))
+# The school writes Dutch and English; a page in another language shows its English (Languages.text_language).
+_WRITTEN = {
+    "nl": ("Voorbeeldschool De Linde (fictief)",
+           ["Telefoon in het kluisje tijdens de les", "Uitzonderingen", "Geen apparaten bij toetsen en examens"]),
+    "en": ("Example school De Linde (fictional)",
+           ["Phone in the locker during lessons", "Exceptions", "No devices during tests and exams"]),
 }
+SCHOOL_NAME = {language: _WRITTEN[LANGUAGES.text_language(language, _WRITTEN)][0] for language in LANGUAGES.all}
+SCHOOL_RULES = {language: _WRITTEN[LANGUAGES.text_language(language, _WRITTEN)][1] for language in LANGUAGES.all}
+
+
+def page_language(page: str) -> str:
+    """The language of a page address inside a version (``""`` Dutch, ``"tr/about/"`` Turkish)."""
+    return next((other for other in LANGUAGES.others if page.startswith(LANGUAGES.folder(other))), LANGUAGES.default)
 COPY_LINK = re.compile(r'<(li|h[2-6]) id="(regel-[^"]+)"><a class="cvo-copylink" href="([^"]+)" aria-label="([^"]+)"')
 
 
@@ -60,7 +74,7 @@ def pdf_text(path: Path) -> tuple[str, list[str]]:
     return normalise(" ".join(pages)), pages
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES.all)
 def test_the_school_pdf_holds_its_rules_with_school_version_and_date_first(published, language: str) -> None:
     _, served, base_url = published
     path = served / SCHOOL / VERSION / pdf_name(SCHOOL, VERSION, language)
@@ -71,17 +85,23 @@ def test_the_school_pdf_holds_its_rules_with_school_version_and_date_first(publi
     assert catalog["/Lang"] == language and "/StructTreeRoot" in catalog  # tagged, for screen readers
     text, pages = pdf_text(path)
     first = normalise(pages[0])
-    version = {"nl": "Versie Maart 2025, geldig vanaf 1 maart 2025",
-               "en": "Version Maart 2025, in effect from 1 March 2025"}[language]
-    if language == "nl":
-        assert "vertaling" not in first
+    version = sentence(language, "print.version", title="Maart 2025",
+                       date=format_date(datetime.date(2025, 3, 1), language))
+    if LANGUAGES.direction(language) == "rtl":
+        # A PDF's text comes back in the order of the glyphs on the line, not of the
+        # words: of a right-to-left page only what is written left to right is compared.
+        assert f"({base_url}{SCHOOL}/{VERSION}/)" in re.sub(r"\s+", "", first)  # the notice links the Dutch
+        assert SCHOOL_NAME[language] in first and "Maart 2025" in first
     else:
-        # A translation says so first, with the address of the same page in the official text.
-        notice = normalise(sentence(language, "translation.notice", link=sentence(language, "translation.link")))
-        assert first.startswith(notice.removesuffix("."))
-        assert f"({base_url}{SCHOOL}/{VERSION}/)." in re.sub(r"\s+", "", first)
-        first = first[first.index(SCHOOL_NAME[language]):]
-    assert first.startswith(f"{SCHOOL_NAME[language]} {version}")
+        if language == LANGUAGES.default:
+            assert "vertaling" not in first
+        else:
+            # A translation says so first, with the address of the same page in the official text.
+            notice = normalise(sentence(language, "translation.notice", link=sentence(language, "translation.link")))
+            assert first.startswith(notice.removesuffix("."))
+            assert f"({base_url}{SCHOOL}/{VERSION}/)." in re.sub(r"\s+", "", first)
+            first = first[first.index(SCHOOL_NAME[language]):]
+        assert first.startswith(f"{SCHOOL_NAME[language]} {version}")
     assert normalise(pages[-1]).endswith(f"{len(pages)} / {len(pages)}")  # page numbers in the footer
     for title in SCHOOL_RULES[language]:
         assert title in text
@@ -90,10 +110,11 @@ def test_the_school_pdf_holds_its_rules_with_school_version_and_date_first(publi
     assert "(mailto:directie@de-linde.voorbeeld.example)" in re.sub(r"\s+", "", text)
     # No navigation, search, table of contents, footer, copy links or PDF link on paper.
     screen_only = {
-        "nl": ["Zoeken", "Inhoudsopgave", "Poster met QR-code", "Kopieer link", "Download dit protocol"],
-        "en": ["Search", "Table of contents", "Poster with QR code", "Copy link", "Download this protocol"],
+        "nl": ["Zoeken", "Inhoudsopgave", "Poster met QR-code"],
+        "en": ["Search", "Table of contents", "Poster with QR code"],
     }
-    for words in screen_only[language]:
+    for words in [*screen_only.get(language, []), sentence(language, "print.pdf"),
+                  sentence(language, "copylink.rule", name="1")]:
         assert words not in text, words
 
 
@@ -114,7 +135,9 @@ def test_every_page_in_english_says_it_is_a_translation_of_the_same_dutch_page(p
                 status, html = fetch(f"{base_url}{site}/{version}/{page}")
                 assert status == 200
                 links = re.findall(r'<p class="cvo-translation">.*?<a href="([^"]+)" hreflang="nl">', html, re.DOTALL)
-                expected = [f"{base_url}{site}/{VERSION}/{page.removeprefix('en/')}"] if page.startswith("en/") else []
+                language = page_language(page)
+                dutch = page.removeprefix(LANGUAGES.folder(language))
+                expected = [f"{base_url}{site}/{VERSION}/{dutch}"] if language != LANGUAGES.default else []
                 assert links == expected, (site, version, page)
 
 
@@ -127,7 +150,7 @@ def test_every_page_links_the_pdf_of_its_language(published) -> None:
                 status, html = fetch(url)
                 assert status == 200, url
                 links = re.findall(r'<p class="cvo-pdf" data-search-exclude><a href="([^"]+)"', html)
-                language = "en" if page.startswith("en/") else "nl"
+                language = page_language(page)
                 assert [urljoin(url, link) for link in links] == [
                     f"{base_url}{site}/{version}/{pdf_name(site, VERSION, language)}"
                 ], url
@@ -137,23 +160,24 @@ def test_every_page_links_the_pdf_of_its_language(published) -> None:
 
 def test_every_rule_has_a_copy_link_to_its_latest_address(published) -> None:
     _, _, base_url = published
-    labels = {"nl": ("Kopieer link naar regel ", "Kopieer link naar ‘"), "en": ("Copy link to rule ", "Copy link to ‘")}
     for version in (VERSION, "latest"):
-        for page in ("", "en/"):
+        for language in LANGUAGES.all:
+            page = LANGUAGES.folder(language)
             url = f"{base_url}{SCHOOL}/{version}/{page}"
             _, html = fetch(url)
             rule_ids = re.findall(r'<(?:li|h[2-6]) id="(regel-\d[^"]*)"', html)
             links = COPY_LINK.findall(html)
             assert [anchor for _, anchor, _, _ in links] == rule_ids
             assert {"regel-1", "regel-7a", "regel-19", "regel-10-1", "regel-10-telefoon"} <= set(rule_ids)
-            rule_label, heading_label = labels["en" if page else "nl"]
+            heading_label = html_module.escape(sentence(language, "copylink.heading", name=SCHOOL_RULES[language][0]))
             for tag, anchor, href, label in links:
                 assert href == f"{base_url}{SCHOOL}/latest/{page}#{anchor}"
                 if tag == "li":
-                    assert label == rule_label + anchor.removeprefix("regel-")
-                else:
-                    assert label.startswith(heading_label)
-            assert f'aria-label="{heading_label}{SCHOOL_RULES["en" if page else "nl"][0]}’"' in html
+                    assert label == html_module.escape(sentence(language, "copylink.rule", name=anchor.removeprefix("regel-")))
+            assert f'aria-label="{heading_label}"' in html, language
+            # What copylink.js says after a copy: the catalog's words, on every button.
+            copied = html_module.escape(sentence(language, "copylink.copied"))
+            assert html.count(f'data-cvo-copied="{copied}"') == len(links)
             assert 'javascripts/copylink.js"></script>' in html and "onclick" not in html
     # Every copy link (and every other link) of the published school resolves, anchor included.
     pages, broken = crawl(f"{base_url}{SCHOOL}/{VERSION}/")
@@ -161,9 +185,11 @@ def test_every_rule_has_a_copy_link_to_its_latest_address(published) -> None:
     assert f"{base_url}{SCHOOL}/latest/" in pages
 
 
-@pytest.mark.parametrize(("page", "message"), [("", "Link gekopieerd"), ("en/", "Link copied")])
-def test_a_click_on_a_copy_link_copies_the_latest_address(published, chromium, page: str, message: str) -> None:
+@pytest.mark.parametrize("language", LANGUAGES.all)
+def test_a_click_on_a_copy_link_copies_the_latest_address(published, chromium, language: str) -> None:
     _, _, base_url = published
+    page, message = LANGUAGES.folder(language), sentence(language, "copylink.copied")
+    assert (language, message) != ("nl", "") and sentence("en", "copylink.copied") == "Link copied"
     url = f"{base_url}{SCHOOL}/{VERSION}/{page}"
     context = chromium.new_context(permissions=["clipboard-read", "clipboard-write"])
     try:
@@ -185,7 +211,7 @@ def test_the_poster_prints_on_one_a4_page_with_qr_codes_to_latest(published) -> 
     _, html = fetch(url)
     languages = read_languages(Path(__file__).resolve().parent.parent / "mkdocs.yml")
     expected = [f"{base_url}{SCHOOL}/latest/{languages.folder(language)}" for language in languages.all]
-    assert re.findall(r'<span class="cvo-poster__url">([^<]+)</span>', html) == expected
+    assert re.findall(r'<span class="cvo-poster__url" dir="ltr">([^<]+)</span>', html) == expected
     assert html.count('<svg role="img"') == len(languages.all)
     with Browser(find_chromium()) as browser:
         (printed,) = browser.print_to_pdf([url])

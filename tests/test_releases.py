@@ -253,3 +253,25 @@ def test_in_the_browser_the_version_in_force_announces_the_coming_one(sequence: 
     current.locator(".md-version__current").wait_for(state="attached")
     current.wait_for_load_state("networkidle")
     assert current.locator(".cvo-coming").is_hidden() and current.locator(".cvo-announce").is_hidden()
+
+
+def test_in_the_browser_every_language_writes_the_coming_date_as_its_catalog_does(sequence: Sequence, open_page,
+                                                                                   tmp_path: Path) -> None:
+    """cvo.js has no dates of its own: "1 sierpnia 2026", "1 серпня 2026", "1 أغسطس 2026" come from the catalog."""
+    import datetime
+
+    from browser import LANGUAGES, PageCase
+    from cvo_protocol.core.catalog import sentence
+    from cvo_protocol.core.release import format_date
+
+    def visible(text: str) -> str:  # without the invisible bidi isolates around a value
+        return " ".join(text.translate(dict.fromkeys(range(0x2066, 0x206A))).split())
+
+    tree = exported(sequence.project, sequence.tips["coming 2026.08"], tmp_path / "coming")
+    for language in LANGUAGES.all:
+        folder = LANGUAGES.folder(language)
+        page = open_page(PageCase(f"in force {language}", "", f"/cvo/latest/{folder}", wait_for=".cvo-announce"),
+                         tree=tree)
+        expected = sentence(language, "coming.announce", date=format_date(datetime.date(2026, 8, 1), language),
+                            title="Augustus 2026", link=sentence(language, "coming.changes"))
+        assert visible(page.locator(".cvo-announce").inner_text()) == visible(expected), language

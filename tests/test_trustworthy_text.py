@@ -27,8 +27,8 @@ WHOSE = re.compile(r'<p class="cvo-whose">([^<]*)</p>')
 def school_name(site: str, language: str) -> str:
     if site == "cvo":
         return sentence(language, "print.cvo")
-    data = yaml.safe_load((REPO / "overlays" / site / "school.yml").read_text(encoding="utf-8"))
-    return data["name"][language]
+    names = yaml.safe_load((REPO / "overlays" / site / "school.yml").read_text(encoding="utf-8"))["name"]
+    return names[LANGUAGES.text_language(language, names)]  # a name the school did not write: its fallback
 
 
 def pages(built: Path, site: str) -> list[tuple[str, str]]:

@@ -1,11 +1,13 @@
 /* Copy-link buttons (and the copy buttons further down): a click copies the
    rule's permanent address to the clipboard instead of following it, and a
-   live region says so. Without the Clipboard API (an http:// page) the link
-   is simply followed, so the address is in the address bar. No inline script: this file is the whole handler. */
+   live region says so, in the words of the button's data-cvo-copied (the
+   catalog's sentence in the page's language, written by the build: this
+   script has no words of its own). Without the Clipboard API (an http://
+   page) the link is simply followed, so the address is in the address bar.
+   No inline script: this file is the whole handler. */
 (function () {
   "use strict";
 
-  var messages = { nl: "Link gekopieerd", en: "Link copied" };
   var status = null;
   var timer = null;
 
@@ -25,9 +27,8 @@
     var link = event.target.closest ? event.target.closest("a[data-cvo-copylink]") : null;
     if (!link || !navigator.clipboard || !window.isSecureContext) return;
     event.preventDefault();
-    var language = (document.documentElement.lang || "nl").slice(0, 2);
     navigator.clipboard.writeText(link.href).then(function () {
-      announce(messages[language] || messages.en);
+      announce(link.getAttribute("data-cvo-copied") || "");
     }, function () {
       window.location.href = link.href;
     });

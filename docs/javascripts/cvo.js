@@ -52,11 +52,15 @@
   var own = announce.getAttribute("data-cvo-version");
   var from = announce.getAttribute("data-cvo-effective");
   var base = new URL(JSON.parse(config.textContent).base, window.location.href);
-  // Written as on the rest of the page: "1 januari 2026", "1 January 2026".
-  var locale = document.documentElement.lang === "en" ? "en-GB" : "nl-NL";
+  // Written as the build writes dates on the same page ("1 januari 2026",
+  // "1 marca 2026"): the catalog's release.date and release.months, which
+  // theme/main.html puts on the announcement (data-cvo-date, data-cvo-months).
+  var pattern = announce.getAttribute("data-cvo-date") || "{day} {month} {year}";
+  var months = (announce.getAttribute("data-cvo-months") || "").split("|");
   function writeDate(element, date) {
-    element.textContent = new Date(date + "T12:00:00").toLocaleDateString(
-      locale, { day: "numeric", month: "long", year: "numeric" });
+    var parts = date.split("-");
+    var values = { day: String(Number(parts[2])), month: months[Number(parts[1]) - 1] || parts[1], year: parts[0] };
+    element.textContent = pattern.replace(/\{(day|month|year)\}/g, function (_, name) { return values[name]; });
   }
   function effective(version) {
     return (version.properties && version.properties.effective) || "";

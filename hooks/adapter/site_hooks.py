@@ -49,8 +49,8 @@ from cvo_protocol.pages.outbound_links import mark_outbound_links
 from cvo_protocol.pages.poster import MARKER as POSTER_MARKER
 from cvo_protocol.pages.poster import poster_addresses, poster_html
 from cvo_protocol.pages.printing import pdf_link, print_heading, site_title
+from cvo_protocol.pages.theme import DATE_FORMAT_NAME, theme_date_format, theme_sentence
 from cvo_protocol.pages.theme import GLOBAL_NAME as THEME_SENTENCE
-from cvo_protocol.pages.theme import theme_sentence
 
 # Where the 'what changed' page wants its text (docs/changes*.md).
 CHANGES_SLOT = "<!-- cvo:changes -->"
@@ -166,6 +166,7 @@ class SiteHooks:
             official = OfficialText(current.default, current.folder(), state.version_url)
         env.globals["cvo"] = TemplateData(release, current.folder(), school, official)
         env.globals[THEME_SENTENCE] = theme_sentence  # the theme's sentences, from the catalog
+        env.globals[DATE_FORMAT_NAME] = theme_date_format  # how cvo.js writes a date, from the catalog
         templatecache.install(env)  # compiled templates shared during a `build --all` or `serve` run
         return env
 

@@ -3,7 +3,8 @@
 Plain HTML in, HTML out, no MkDocs import. A rule is an ``<li id="regel-…">``
 of the protocol, or a heading of a school's own rules (``id="regel-10-…"``).
 The button is a real link to that address (copy it with the context menu
-without script); ``copylink.js`` copies it on a click.
+without script); ``copylink.js`` copies it on a click and says the words of
+its ``data-cvo-copied`` (the catalog's, so the script has none of its own).
 """
 
 from __future__ import annotations
@@ -50,21 +51,22 @@ def add_copy_links(html: str, language: str, page_address: str = "") -> str:
     def rule(match: re.Match[str]) -> str:
         anchor = match.group(1)
         label = sentence(language, "copylink.rule", name=anchor.removeprefix("regel-"))
-        return match.group(0) + copy_link(page_address + "#" + anchor, label)
+        return match.group(0) + copy_link(page_address + "#" + anchor, label, copied)
 
     def heading(match: re.Match[str]) -> str:
         tag, anchor, inner = match.groups()
         name = " ".join(unescape(_TAG.sub("", _HEADERLINK.sub("", inner))).split())
         label = sentence(language, "copylink.heading", name=name)
-        return f'<{tag} id="{anchor}">{copy_link(page_address + "#" + anchor, label)}{inner}</{tag}>'
+        return f'<{tag} id="{anchor}">{copy_link(page_address + "#" + anchor, label, copied)}{inner}</{tag}>'
 
+    copied = sentence(language, "copylink.copied")
     return SCHOOL_HEADING.sub(heading, RULE_ITEM.sub(rule, html))
 
 
-def copy_link(href: str, label: str) -> str:
-    """One button: a link to ``href`` named ``label`` in the page's language."""
+def copy_link(href: str, label: str, copied: str) -> str:
+    """One button: a link to ``href`` named ``label`` in the page's language; ``copied``: what a copy says."""
     label = escape(label)
     return (
         f'<a class="cvo-copylink" href="{escape(href)}" aria-label="{label}" title="{label}" '
-        f'data-cvo-copylink>{ICON}</a>'
+        f'data-cvo-copylink data-cvo-copied="{escape(copied)}">{ICON}</a>'
     )

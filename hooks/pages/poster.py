@@ -53,7 +53,8 @@ def poster_html(
             f'{qr_svg(url, sentence(code_language, "poster.qr", url=url))}\n'
             f'<p class="cvo-poster__text">{escape(explanation)}</p>\n'
             f'<figcaption><span class="cvo-poster__language">{escape(languages.name(code_language))}</span> '
-            f'<span class="cvo-poster__url">{escape(url)}</span></figcaption>\n'
+            # An address reads left to right, also in an Arabic figure (else its slashes move).
+            f'<span class="cvo-poster__url" dir="ltr">{escape(url)}</span></figcaption>\n'
             f"</figure>"
         )
     return (
