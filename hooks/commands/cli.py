@@ -229,9 +229,9 @@ def run_publish(args: argparse.Namespace) -> int:
 
 def _dry_run(project: Project, release: Release, site_url: str, today: datetime.date, school: str | None) -> int:
     """``publish --dry-run``: per site what would change and the id check; exit 0 if the publish would succeed."""
-    from cvo_protocol.publishing.preview import preview
+    from cvo_protocol.publishing.dryrun import dry_run
 
-    result = preview(project, release, site_url=site_url, today=today, school=school)
+    result = dry_run(project, release, site_url=site_url, today=today, school=school)
     when = "coming: latest stays on the version in force" if result.coming else "in force"
     print(f"dry run: {release.version} ({release.title}, effective {release.effective}, {when}); gh-pages untouched")
     for site in result.sites:

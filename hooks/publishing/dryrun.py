@@ -50,7 +50,7 @@ class Preview:
         return self.pdf_error is None and not any(site.dropped for site in self.sites)
 
 
-def preview(
+def dry_run(
     project: Project, release: Release, *, site_url: str, today: datetime.date, school: str | None = None
 ) -> Preview:
     """Build and check ``release`` as `publish` would, print its PDFs, and deploy nothing."""
