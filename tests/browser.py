@@ -134,10 +134,30 @@ def open_page(chromium, served, request) -> Iterator[Callable[..., object]]:
         context.close()
 
 
-def search(page, query: str) -> tuple[str, list[str]]:
-    """Type ``query`` into the search dialog; the result summary and the result links."""
+def type_as_a_keyboard(page, text: str) -> None:
+    """What a keyboard sends for each character in any layout: keydown (with the character), input, keyup.
+
+    Playwright's own typing sends only an input event for a character that is
+    not on a US keyboard (``ł``, ``ı``, every Arabic or Cyrillic letter), which
+    no parent's keyboard does; Chromium's protocol sends the real sequence.
+    """
+    keys = page.context.new_cdp_session(page)
+    for character in text:
+        keys.send("Input.dispatchKeyEvent", {"type": "keyDown", "key": character, "text": character})
+        keys.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": character})
+    keys.detach()
+
+
+def insert_without_keys(page, text: str) -> None:
+    """Text that arrives with no key at all: pasted from a menu, dictated, or put in by an on-screen keyboard."""
+    page.keyboard.insert_text(text)
+
+
+def search(page, query: str, enter: Callable[[object, str], None] = type_as_a_keyboard) -> tuple[str, list[str]]:
+    """Put ``query`` into the search dialog with ``enter``; the result summary and the result links."""
     page.keyboard.press("/")  # Material's shortcut: opens the search dialog
-    page.locator(".md-search__input").press_sequentially(query, delay=20)
+    page.locator(".md-search__input").focus()
+    enter(page, query)
     summary = page.locator(".md-search-result__meta")
     # Wait for the answer to the whole query: result links carry it as ?h=<query>,
     # and "no results" (Material's sentence in the page's language, from its

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from browser import LANGUAGES, PageCase, search, search_word
+from browser import LANGUAGES, PageCase, insert_without_keys, search, search_word
 
 DUTCH = PageCase("protocol-cvo-nl", "cvo", "/")
 ENGLISH = PageCase("protocol-cvo-en", "cvo", "/en/")
@@ -54,20 +54,26 @@ def test_each_language_searches_its_own_pages_on_the_site_host_only(open_page, l
     assert [url for url in requests if urlsplit(url).netloc != own_host] == []
 
 
-# Found when the four languages were switched on (issue 15): Material 9.8's search
-# does not find a word written with letters outside ASCII as typed. Polish
-# "protokół" is searched as "protok", a Ukrainian word not at all ("start typing"),
-# an Arabic one is highlighted as its first letter. Not fixed yet: these fail
-# (strict xfail) until it is, so the day it works the marks must go.
-NOT_FOUND_AS_TYPED = pytest.mark.xfail(strict=True, reason="Material's search and non-ASCII words (issue 15, open)")
-
-
-@pytest.mark.parametrize("language", [pytest.param(language, marks=NOT_FOUND_AS_TYPED)
-                                      if language in ("ar", "pl", "uk") else language
-                                      for language in LANGUAGES.all])
+@pytest.mark.parametrize("language", LANGUAGES.all)
 def test_a_word_of_the_language_itself_is_found_as_typed(open_page, language: str) -> None:
-    """The first word of the site's name in the language ("protocol", "sosyal", "protokół", "протокол", …)."""
+    """The first word of the site's name in the language ("protocol", "sosyal", "protokół", "протокол", …).
+
+    Typed as a keyboard of that language sends it; the results are that
+    language's pages, and what they mark is the whole word, not a part of it.
+    """
     folder = "/" + LANGUAGES.folder(language)
     page = open_page(PageCase(f"protocol-{language}", "voorbeeld-de-linde", folder))
-    _, links = search(page, search_word(language))
+    word = search_word(language)
+    _, links = search(page, word)
+    assert links and all(link.startswith(folder) for link in links), links
+    marked = page.locator(".md-search-result mark").all_text_contents()
+    assert marked and all(text.casefold().startswith(word.casefold()) for text in marked), marked
+
+
+@pytest.mark.parametrize("language", LANGUAGES.all)
+def test_a_word_that_arrives_without_a_key_is_searched(open_page, language: str) -> None:
+    """Pasted from a menu, dictated, or put in by an on-screen keyboard: Material alone waits for a keyup (cvo.js, 5)."""
+    folder = "/" + LANGUAGES.folder(language)
+    page = open_page(PageCase(f"protocol-{language}", "voorbeeld-de-linde", folder))
+    _, links = search(page, search_word(language), enter=insert_without_keys)
     assert links and all(link.startswith(folder) for link in links), links

@@ -1,4 +1,4 @@
-/* Our own small script (Material has no option for either):
+/* Our own small script (Material has no option for any of these):
    1. The language selector and the old-version banner link to the same page
       elsewhere without its '#anchor'; carry the reader's anchor along, so a
       link to one rule survives the switch. (Material's version selector keeps
@@ -15,7 +15,12 @@
       version's banner); the version in force announces the next coming
       version, with a link to that version's "what changed" page. The
       sentences are the catalog's, rendered by theme/main.html; only a date, a
-      title and an address are filled in here. */
+      title and an address are filled in here.
+   5. Material 9.8's search reads its field only on a keyup (watchSearchQuery),
+      so a word that arrives without a key, pasted from a menu, dictated, or
+      put in by an on-screen keyboard, was not searched at all. Each input
+      event now gives the field a keyup of its own (not bubbling, so no other
+      listener sees it); Material skips a value it has already searched. */
 (function () {
   "use strict";
 
@@ -42,6 +47,13 @@
       if (labelVersionButton()) observer.disconnect();
     });
     observer.observe(document.body, { childList: true, subtree: true });
+  }
+
+  var query = document.querySelector("[data-md-component=search-query]");
+  if (query) {
+    query.addEventListener("input", function () {
+      query.dispatchEvent(new Event("keyup"));
+    });
   }
 
   var config = document.getElementById("__config");
