@@ -21,20 +21,26 @@ from cvo_protocol.core.overlay import RULE_8
 LANGUAGES = read_languages(REPO / "mkdocs.yml")
 NOTICE = re.compile(r'<p class="cvo-translation">(.*?)</p>', re.DOTALL)
 NOTICE_LINK = re.compile(r'<a href="([^"]*)" hreflang="([^"]*)">')
-WHOSE = re.compile(r'<p class="cvo-whose">([^<]*)</p>')
+WHOSE = re.compile(r'<p class="cvo-whose"((?: lang="[^"]*" dir="[^"]*")?)>([^<]*)</p>')
 
 
 def school_name(site: str, language: str) -> str:
+    return name_and_language(site, language)[0]
+
+
+def name_and_language(site: str, language: str) -> tuple[str, str]:
+    """Whose site this is on a page in ``language``, and the language that name is written in."""
     if site == "cvo":
-        return sentence(language, "print.cvo")
+        return sentence(language, "print.cvo"), language
     names = yaml.safe_load((REPO / "overlays" / site / "school.yml").read_text(encoding="utf-8"))["name"]
-    return names[LANGUAGES.text_language(language, names)]  # a name the school did not write: its fallback
+    written = LANGUAGES.text_language(language, names)  # a name the school did not write: its fallback
+    return names[written], written
 
 
-def pages(built: Path, site: str) -> list[tuple[str, str]]:
-    """Every page of a site with its language (the folder it lies in), 404 pages aside."""
+def pages(built: Path, site: str, pattern: str = "index.html") -> list[tuple[str, str]]:
+    """Every page of a site named ``pattern`` with its language (the folder it lies in)."""
     found = []
-    for path in sorted((built / site).rglob("index.html")):
+    for path in sorted((built / site).rglob(pattern)):
         relative = path.relative_to(built / site).as_posix()
         language = next((other for other in LANGUAGES.others if relative.startswith(LANGUAGES.folder(other))),
                         LANGUAGES.default)
@@ -67,11 +73,24 @@ def test_every_page_in_another_language_says_it_is_a_translation_and_links_the_s
     assert languages_seen == set(LANGUAGES.others)
 
 
+def test_a_missing_page_is_named_in_the_page_language(built: Path) -> None:
+    """Each language's 404 page of a site, not Material's English "404 - Not found"."""
+    found = pages(built, "voorbeeld-de-linde", "404.html")
+    assert sorted(language for _, language in found) == sorted(LANGUAGES.all)
+    for relative, language in found:
+        html = (built / "voorbeeld-de-linde" / relative).read_text(encoding="utf-8")
+        assert f'<html lang="{language}"' in html and "Not found" not in html, relative
+        assert re.findall(r"<h1[^>]*>([^<]*)</h1>", html) == [sentence(language, "portal.not_found_title")], relative
+
+
 @pytest.mark.parametrize("site", ["cvo", *SHIPPED_SCHOOLS])
 def test_every_page_names_whose_rules_these_are_above_its_text(built: Path, site: str) -> None:
-    for relative, language in pages(built, site):
+    """On the 404 pages too; a name in another language than the page's says which, and its direction."""
+    for relative, language in [*pages(built, site), *pages(built, site, "404.html")]:
         html = (built / site / relative).read_text(encoding="utf-8")
-        assert WHOSE.findall(html) == [school_name(site, language)], relative
+        name, written = name_and_language(site, language)
+        marked = "" if written == language else f' lang="{written}" dir="{LANGUAGES.direction(written)}"'
+        assert WHOSE.findall(html) == [(marked, name)], relative
         article = html[html.index("<article"):]
         assert article.index('class="cvo-whose"') < article.index("<h1"), relative
         if 'id="regel-1"' in html:

@@ -113,6 +113,10 @@ class TemplateData:
     search_index_prefix: str
     # Whose rules these are, in this pass's language: the school's name, or CVO's.
     school: str
+    # The language the name is written in, and its direction: another than the
+    # page's when the school did not write its name in the page's language.
+    school_language: str
+    school_direction: str
     # Set when this pass's language is not the default: the page is a translation.
     official: OfficialText | None
 
@@ -161,10 +165,12 @@ class SiteHooks:
         release = publication.template_data(state.languages.all) if publication else None
         current = language_pass(config)
         school = site_title(current.language, state.overlay.name[current.language] if state.overlay else None)
+        school_language = state.overlay.name_language[current.language] if state.overlay else current.language
         official = None
         if current.language != current.default:
             official = OfficialText(current.default, current.folder(), state.version_url)
-        env.globals["cvo"] = TemplateData(release, current.folder(), school, official)
+        env.globals["cvo"] = TemplateData(release, current.folder(), school, school_language,
+                                          state.languages.direction(school_language), official)
         env.globals[THEME_SENTENCE] = theme_sentence  # the theme's sentences, from the catalog
         env.globals[DATE_FORMAT_NAME] = theme_date_format  # how cvo.js writes a date, from the catalog
         templatecache.install(env)  # compiled templates shared during a `build --all` or `serve` run
