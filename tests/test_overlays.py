@@ -17,7 +17,7 @@ from cvo_protocol.core.languages import read_languages
 LANGUAGES = read_languages(REPO / "mkdocs.yml")
 
 # The school's blocks, and the line above the text that names whose rules these are.
-INSERTED = re.compile(r'<!-- cvo:begin -->.*?<!-- cvo:end -->|<p class="cvo-whose">[^<]*</p>', re.DOTALL)
+INSERTED = re.compile(r'<!-- cvo:begin -->.*?<!-- cvo:end -->|<p class="cvo-whose"[^>]*>[^<]*</p>', re.DOTALL)
 
 
 def test_at_least_four_fictional_examples_one_without_rules() -> None:
