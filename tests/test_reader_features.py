@@ -50,7 +50,7 @@ SCHOOL_RULES = {language: _WRITTEN[LANGUAGES.text_language(language, _WRITTEN)][
 def page_language(page: str) -> str:
     """The language of a page address inside a version (``""`` Dutch, ``"tr/about/"`` Turkish)."""
     return next((other for other in LANGUAGES.others if page.startswith(LANGUAGES.folder(other))), LANGUAGES.default)
-COPY_LINK = re.compile(r'<(li|h[2-6]) id="(regel-[^"]+)"><a class="cvo-copylink" href="([^"]+)" aria-label="([^"]+)"')
+COPY_LINK = re.compile(r'<(li|h[2-6]) id="(regel-[^"]+)"><a class="cvo-copylink" href="([^"]+)" lang="([^"]+)" aria-label="([^"]+)"')
 
 
 @pytest.fixture(scope="module")
@@ -167,11 +167,12 @@ def test_every_rule_has_a_copy_link_to_its_latest_address(published) -> None:
             _, html = fetch(url)
             rule_ids = re.findall(r'<(?:li|h[2-6]) id="(regel-\d[^"]*)"', html)
             links = COPY_LINK.findall(html)
-            assert [anchor for _, anchor, _, _ in links] == rule_ids
+            assert [anchor for _, anchor, _, _, _ in links] == rule_ids
             assert {"regel-1", "regel-7a", "regel-19", "regel-10-1", "regel-10-telefoon"} <= set(rule_ids)
             heading_label = html_module.escape(sentence(language, "copylink.heading", name=SCHOOL_RULES[language][0]))
-            for tag, anchor, href, label in links:
-                assert href == f"{base_url}{SCHOOL}/latest/{page}#{anchor}"
+            for tag, anchor, href, lang, label in links:
+                # Its words are the page's, also inside a school's rules in another language.
+                assert href == f"{base_url}{SCHOOL}/latest/{page}#{anchor}" and lang == language
                 if tag == "li":
                     assert label == html_module.escape(sentence(language, "copylink.rule", name=anchor.removeprefix("regel-")))
             assert f'aria-label="{heading_label}"' in html, language
@@ -228,7 +229,7 @@ def test_the_poster_prints_on_one_a4_page_with_qr_codes_to_latest(published) -> 
 def test_a_local_build_has_relative_copy_links_no_pdf_and_a_poster_note(built: Path) -> None:
     html = (built / SCHOOL / "index.html").read_text(encoding="utf-8")
     links = COPY_LINK.findall(html)
-    assert links and all(href == f"#{anchor}" for _, anchor, href, _ in links)
+    assert links and all(href == f"#{anchor}" and lang == "nl" for _, anchor, href, lang, _ in links)
     assert ".pdf" not in html and "cvo-print-heading" not in html
     poster = (built / SCHOOL / "en" / "poster" / "index.html").read_text(encoding="utf-8")
     assert '<p class="cvo-poster-unpublished">On the published site' in poster and "<svg role" not in poster
@@ -257,7 +258,7 @@ def test_copy_links_and_latest_address() -> None:
         latest_url("https://protocol.cvo.example/", "2025.03")
     html = '<li id="regel-7a">a. tekst</li><h5 id="regel-10-1">Kluisje &amp; zo<a class="headerlink" href="#x">¶</a></h5>'
     linked = add_copy_links(html, "nl", "https://x.example/s/latest/")
-    assert [(a, h, label) for _, a, h, label in COPY_LINK.findall(linked)] == [
+    assert [(a, h, label) for _, a, h, lang, label in COPY_LINK.findall(linked) if lang == "nl"] == [
         ("regel-7a", "https://x.example/s/latest/#regel-7a", "Kopieer link naar regel 7a"),
         ("regel-10-1", "https://x.example/s/latest/#regel-10-1", "Kopieer link naar ‘Kluisje &amp; zo’"),
     ]

@@ -51,22 +51,26 @@ def add_copy_links(html: str, language: str, page_address: str = "") -> str:
     def rule(match: re.Match[str]) -> str:
         anchor = match.group(1)
         label = sentence(language, "copylink.rule", name=anchor.removeprefix("regel-"))
-        return match.group(0) + copy_link(page_address + "#" + anchor, label, copied)
+        return match.group(0) + copy_link(page_address + "#" + anchor, label, copied, language)
 
     def heading(match: re.Match[str]) -> str:
         tag, anchor, inner = match.groups()
         name = " ".join(unescape(_TAG.sub("", _HEADERLINK.sub("", inner))).split())
         label = sentence(language, "copylink.heading", name=name)
-        return f'<{tag} id="{anchor}">{copy_link(page_address + "#" + anchor, label, copied)}{inner}</{tag}>'
+        return f'<{tag} id="{anchor}">{copy_link(page_address + "#" + anchor, label, copied, language)}{inner}</{tag}>'
 
     copied = sentence(language, "copylink.copied")
     return SCHOOL_HEADING.sub(heading, RULE_ITEM.sub(rule, html))
 
 
-def copy_link(href: str, label: str, copied: str) -> str:
-    """One button: a link to ``href`` named ``label`` in the page's language; ``copied``: what a copy says."""
+def copy_link(href: str, label: str, copied: str, language: str) -> str:
+    """One button: a link to ``href`` named ``label`` in the page's ``language``; ``copied``: what a copy says.
+
+    The button says its ``lang``: a school's rules the school did not write in
+    the page's language sit in an element of the language it did write them in.
+    """
     label = escape(label)
     return (
-        f'<a class="cvo-copylink" href="{escape(href)}" aria-label="{label}" title="{label}" '
+        f'<a class="cvo-copylink" href="{escape(href)}" lang="{escape(language)}" aria-label="{label}" title="{label}" '
         f'data-cvo-copylink data-cvo-copied="{escape(copied)}">{ICON}</a>'
     )
