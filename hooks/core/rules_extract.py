@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 _BASE_RULE = re.compile(r"^regel-(\d+)([a-z]?)$")
 _SCHOOL_ID = re.compile(r"^regel-10-[a-z0-9-]+$")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_SKIPPED_CLASSES = ("headerlink", "cvo-copy-link", "cvo-moved-anchor")
+_SKIPPED_CLASSES = ("headerlink", "cvo-copylink", "cvo-moved-anchor")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
