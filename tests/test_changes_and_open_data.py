@@ -89,6 +89,19 @@ def test_every_built_protocol_json_matches_the_schema(built: Path) -> None:
     assert ids.index("regel-10") < ids.index("regel-10-1") < ids.index("regel-11")
 
 
+def test_protocol_json_says_which_language_a_school_did_not_write_in(built: Path) -> None:
+    """De Linde wrote its name and rules in nl and en: the Turkish document shows them in English and says so."""
+    for folder, language, written in (("", "nl", "nl"), ("en/", "en", "en"), ("tr/", "tr", "en")):
+        document = json.loads((built / "voorbeeld-de-linde" / folder / "protocol.json").read_text(encoding="utf-8"))
+        assert document["language"] == language and document["school"]["name_language"] == written
+        by_kind = {(r["school_rule"], r["text_language"]) for r in document["rules"]}
+        assert by_kind == {(False, language), (True, written)}, folder
+    english = json.loads((built / "voorbeeld-de-linde" / "en" / "protocol.json").read_text(encoding="utf-8"))
+    turkish = json.loads((built / "voorbeeld-de-linde" / "tr" / "protocol.json").read_text(encoding="utf-8"))
+    assert [r["text"] for r in turkish["rules"] if r["school_rule"]] == [
+        r["text"] for r in english["rules"] if r["school_rule"]]
+
+
 def test_every_built_protocol_json_names_its_schema_beside_it(built: Path) -> None:
     """A local build: ``$schema`` is the site's copy of the schema, relative to the document."""
     for path in sorted(built.rglob("protocol.json")):
@@ -139,7 +152,7 @@ def test_a_document_published_before_headings_is_read_back() -> None:
 
 def test_the_schema_rejects_a_rule_without_text() -> None:
     document = {"version": None, "title": None, "effective": None, "language": "nl", "school": None,
-                "rules": [rule(f"regel-{n}", "x") for n in range(1, 25)]}
+                "rules": [{**rule(f"regel-{n}", "x"), "text_language": "nl"} for n in range(1, 25)]}
     jsonschema.validate(document, SCHEMA)
     document["rules"][0]["text"] = ""
     with pytest.raises(jsonschema.ValidationError):

@@ -53,7 +53,13 @@ def site_schema(project_root: Path, version_url: str | None) -> str:
 def protocol_document(
     rules: Sequence[Rule], language: str, release: Release | None, overlay: Overlay | None, schema: str
 ) -> dict[str, object]:
-    """The open-data document of one site, version and language; ``schema``: see `schema_address`."""
+    """The open-data document of one site, version and language; ``schema``: see `schema_address`.
+
+    A school's name and rules it did not write in ``language`` are shown in a
+    language it did write them in (`Overlay.name_language`, `rules_language`):
+    the document says which, as the page does with ``lang``.
+    """
+    rules_language = overlay.rules_language[language] if overlay else language
     return {
         "$schema": schema,
         "version": release.version if release else None,
@@ -65,10 +71,12 @@ def protocol_document(
         else {
             "slug": overlay.slug,
             "name": overlay.name[language],
+            "name_language": overlay.name_language[language],
             "place": overlay.place,
             "website": overlay.website,
         },
-        "rules": [rule.as_dict() for rule in rules],
+        "rules": [{**rule.as_dict(), "text_language": rules_language if rule.school_rule else language}
+                  for rule in rules],
     }
 
 
