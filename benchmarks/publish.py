@@ -5,7 +5,7 @@ Generates SCHOOLS schools (default 29, so 30 sites with the CVO-wide one) as
 folder, then publishes VERSIONS board versions one after the other (default 3),
 each rewording one more rule so that every site changes; then a school's
 revision (``--school``, one site) and an ``activate`` with nothing to move.
-Every publish prints its PDFs (two per site) as a real one does.
+Every publish prints its PDFs (one per site and language) as a real one does.
 
 It prints the wall time of each step with the load average around it (on a
 shared machine the figures are noisy: read them with the load), the number of
