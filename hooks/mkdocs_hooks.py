@@ -10,6 +10,7 @@ _site = SiteHooks()
 
 on_config = _site.on_config
 on_env = _site.on_env
+on_files = _site.on_files
 on_page_markdown = _site.on_page_markdown
 on_page_content = _site.on_page_content
 on_post_page = _site.on_post_page

@@ -22,7 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import CombinedEvent, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data as get_markdown_meta
@@ -176,6 +176,19 @@ class SiteHooks:
         templatecache.install(env)  # compiled templates shared during a `build --all` or `serve` run
         return env
 
+    @event_priority(-110)  # after static-i18n's on_files (-100) has chosen this language pass's pages
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """The protocol page first, so that 'what changed' finds its rules read back and need not render it again.
+
+        MkDocs converts the pages' Markdown in the order of ``files`` (the
+        navigation is set in mkdocs.yml, so the order shows nowhere else);
+        alphabetically ``changes`` comes before ``index``.
+        """
+        for file in [page for page in files.documentation_pages() if not _is_protocol_page(page)]:
+            files.remove(file)
+            files.append(file)
+        return files
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Merge the school's overlay into the protocol page, in the page's language."""
         state = self._current(config)
@@ -322,7 +335,7 @@ def _render_protocol_rules(state: BuildState, language: str, config: MkDocsConfi
     changed' page may come first; it then renders the protocol page itself.
     """
     for file in files.documentation_pages():
-        if getattr(file, "locale", language) == language and file.src_uri.split(".")[0] == "index" and file.abs_src_path:
+        if getattr(file, "locale", language) == language and _is_protocol_page(file) and file.abs_src_path:
             source, _ = get_markdown_meta(Path(file.abs_src_path).read_text(encoding="utf-8-sig"))
             html = python_markdown.markdown(
                 merge_overlay(source, state.overlay, language),
@@ -331,6 +344,11 @@ def _render_protocol_rules(state: BuildState, language: str, config: MkDocsConfi
             )
             return extract_rules(html)
     raise PluginError(f"no protocol page (index) in language '{language}'")
+
+
+def _is_protocol_page(file: File) -> bool:
+    """``index.md``, ``index.en.md``, …: the protocol page of a language."""
+    return file.src_uri.split(".")[0] == "index"
 
 
 def _write_protocol_json(state: BuildState, current: LanguagePass, site_dir: Path) -> None:
