@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
 
 import pytest
-from browser import SCHOOL, PageCase, search
+from browser import PHONE, SCHOOL, PageCase, search
 
 WATCH_CSP = """
 window.__cspViolations = [];
@@ -70,5 +71,34 @@ def test_pages_work_under_their_content_security_policy_without_errors(open_page
         page.wait_for_load_state("networkidle")
         assert page.evaluate("window.__cspViolations") == []
         assert errors == []
+    finally:
+        context.close()
+
+
+# A school revision's default title ("<version> (herziening <school>)"), 57 characters.
+LONG_TITLE = "2026.01-1 (herziening Voorbeeldschool De Linde (fictief))"
+
+
+@pytest.mark.parametrize("language", ["", "ar/"], ids=["nl", "ar"])
+def test_a_long_version_title_keeps_the_page_as_wide_as_a_phone(chromium, served, published_tree, language: str) -> None:
+    """Material's version button never shrank: a revision's title made the page scroll sideways (extra.css)."""
+    context = chromium.new_context(viewport=PHONE, service_workers="block")
+    try:
+        page = context.new_page()
+
+        def long_title(route) -> None:
+            versions = json.loads(route.fetch().text())
+            for version in versions:
+                if version["version"] == "2026.01":
+                    version["title"] = LONG_TITLE
+            route.fulfill(json=versions)
+
+        page.route("**/versions.json", long_title)
+        page.goto(served(published_tree) + f"/{SCHOOL}/2026.01/{language}", wait_until="networkidle")
+        button = page.locator(".md-version__current")
+        assert LONG_TITLE in (button.get_attribute("aria-label") or "")  # the whole title, for a screen reader
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        box = button.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
     finally:
         context.close()
