@@ -140,7 +140,6 @@ class SiteHooks:
         if state.publication is not None:
             # mike's own plugin would set site_url to site_url + version, losing the
             # school's deploy prefix and the trailing slash; we set the full address.
-            publication = state.publication
             config.site_url = state.version_url
             config.extra["version"] = {"provider": "mike", "default": addresses.LATEST}
         config.extra["alternate"] = state.languages.language_switch()  # Material's own language switch
@@ -274,7 +273,8 @@ class SiteHooks:
         """The 'what changed' text: this version against the previous published one, judged on the official text.
 
         The default language's pass runs first (static-i18n), so its rules are
-        known when another language's page is rendered.
+        known when another language's page is rendered; `on_files` puts this
+        language's protocol page first, so its rules are normally read back too.
         """
         default = state.languages.default
         for needed in dict.fromkeys((default, language)):
@@ -329,10 +329,11 @@ def _reader_pieces(html: str, state: BuildState, page: Page, language: str) -> s
 
 
 def _render_protocol_rules(state: BuildState, language: str, config: MkDocsConfig, files: Files) -> list[Rule]:
-    """The protocol page's rules, rendered from its source when it was not rendered yet.
+    """The protocol page's rules, rendered from its source when they were not read back yet.
 
-    Pages are rendered in an order MkDocs and static-i18n choose, so the 'what
-    changed' page may come first; it then renders the protocol page itself.
+    A safety net: `SiteHooks.on_files` has the protocol page converted before
+    'what changed', so this runs only when that pass did not convert it (a
+    ``--dirty`` build, say).
     """
     for file in files.documentation_pages():
         if getattr(file, "locale", language) == language and _is_protocol_page(file) and file.abs_src_path:

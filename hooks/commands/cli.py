@@ -217,9 +217,8 @@ def run_publish(args: argparse.Namespace) -> int:
                      push=args.push)
     seconds = time.perf_counter() - start
     print(f"published {release.version} ({release.title}, effective {release.effective}) for {len(result.sites)} site(s):")
-    aliases = [alias for alias in args.alias if not (result.coming and alias == LATEST)]
     for site in result.sites:
-        print(f"  {site}/{release.version}/" + "".join(f", {site}/{alias}/" for alias in aliases))
+        print(f"  {site}/{release.version}/" + "".join(f", {site}/{alias}/" for alias in result.aliases))
     if result.coming and LATEST in args.alias:
         print(f"not yet in force: {LATEST} stays on the version in force until "
               f"'cvo-protocol activate' runs on or after {release.effective}")

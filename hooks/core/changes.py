@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from cvo_protocol.core.catalog import sentence
 from cvo_protocol.core.opendata import rules_from_document
@@ -59,11 +59,11 @@ class RuleChange:
 class Changes:
     """What changed between two versions of one site, in one language's wording."""
 
-    added: list[RuleChange] = field(default_factory=list)
-    removed: list[RuleChange] = field(default_factory=list)
-    reworded: list[RuleChange] = field(default_factory=list)
+    added: list[RuleChange]
+    removed: list[RuleChange]
+    reworded: list[RuleChange]
     # Official text the same, this translation's wording not: always empty for the default language.
-    translation_improved: list[RuleChange] = field(default_factory=list)
+    translation_improved: list[RuleChange]
 
     @property
     def empty(self) -> bool:
@@ -157,9 +157,11 @@ def changes_markdown(
     if release is None:
         return sentence(language, "changes.local")
     official = (previous or {}).get(default)
-    if official is None:
+    if previous is None or official is None:
         return sentence(language, "changes.first")
-    previous_rules = {lang: rules_from_document(document) for lang, document in (previous or {}).items()}
+    # Only the two languages compared: the official text and this page's.
+    previous_rules = {lang: rules_from_document(previous[lang]) for lang in dict.fromkeys((default, language))
+                      if lang in previous}
     changes = compare_languages(previous_rules, {default: current[default], language: current[language]},
                                 default)[language]
     effective = datetime.date.fromisoformat(str(official["effective"]))
@@ -167,7 +169,7 @@ def changes_markdown(
                       previous=markdown_text(str(official["title"])), effective=format_date(effective, language))]
     if changes.empty:
         lines.append(sentence(language, "changes.unchanged"))
-    if language not in (previous or {}):
+    if language not in previous:
         lines.append(sentence(language, "changes.no_previous_translation"))
     if changes.reworded or changes.translation_improved:
         lines.append(sentence(language, "changes.legend"))

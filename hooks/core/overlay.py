@@ -30,7 +30,7 @@ from cvo_protocol.core.plaintext import MARKUP_CHARACTERS, describe, unneeded_ch
 
 SCHOOL_FILE = "school.yml"
 MAX_FILE_BYTES = 64 * 1024
-# school.yml needs three levels (name.nl); deeper nesting only costs time.
+# school.yml needs two levels (name.nl, contact.email); deeper nesting only costs time.
 MAX_YAML_DEPTH = 8
 MAX_MAINTAINERS = 20
 # The protocol page (docs/index.md, docs/index.<language>.md beside overlays/,
@@ -208,13 +208,19 @@ def translation_gaps(folder: Path, languages: Languages) -> list[Gap]:
             school_file, f"name.{language}", f"the field 'name.{language}' is missing",
             f"add '{language}: …' under 'name:', in {languages.name(language)} (the other languages are optional)",
         ))
-    present = _present_rules(folder, languages)
-    default_file = folder / rules_file_name(languages.default)
-    if present and languages.default not in present:
-        gaps.append(Gap(default_file, None,
-                        f"the school has rules in {', '.join(present)} but not in {languages.default}",
-                        _DEFAULT_RULES.format(name=default_file.name)))
+    missing = _missing_default_rules(folder, _present_rules(folder, languages), languages)
+    if missing is not None:
+        gaps.append(missing)
     return gaps
+
+
+def _missing_default_rules(folder: Path, present: list[str], languages: Languages) -> Gap | None:
+    """Rules written in some language but not in the default one, which every other language falls back to."""
+    if not present or languages.default in present:
+        return None
+    path = folder / rules_file_name(languages.default)
+    return Gap(path, None, f"the school has rules in {', '.join(present)} but not in {languages.default}",
+               _DEFAULT_RULES.format(name=path.name))
 
 
 def _present_rules(folder: Path, languages: Languages) -> list[str]:
@@ -300,13 +306,9 @@ def _load_rules(folder: Path, languages: Languages) -> tuple[dict[str, RulesDocu
     shown = {language: languages.text_language(language, present) for language in languages.all}
     if not present:
         return None, shown
-    if languages.default not in present:
-        path = folder / rules_file_name(languages.default)
-        raise ProtocolError(
-            f"the school has rules in {', '.join(present)} but not in {languages.default}",
-            file=path,
-            fix=_DEFAULT_RULES.format(name=path.name),
-        )
+    missing = _missing_default_rules(folder, present, languages)
+    if missing is not None:
+        raise ProtocolError(missing.problem, file=missing.file, fix=missing.fix)
     written = {
         language: parse_rules_markdown(read_text_file(path), path)
         for language in present

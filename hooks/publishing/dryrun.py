@@ -40,7 +40,6 @@ class SitePreview:
 class Preview:
     """A whole dry run: would the publish succeed, and what would it change."""
 
-    release: Release
     coming: bool
     sites: list[SitePreview]
     pdf_error: ProtocolError | None
@@ -61,18 +60,19 @@ def dry_run(
         staged = stage(repo, project, release, site_url=site_url, today=today, school=school, folder=Path(temporary))
         sites = []
         for site in staged.sites:
+            # Judged on the official text: only the default language's documents are compared.
             previous = staged.publication.previous_protocols(site)
-            current = {
-                language: json.loads((staged.sites_dir / site / languages.folder(language) / PROTOCOL_JSON).read_text(encoding="utf-8"))
-                for language in languages.all
-            }
-            changes = site_changes(previous, current, languages.default)[languages.default] if default in previous else None
+            changes = None
+            if default in previous:
+                path = staged.sites_dir / site / languages.folder(default) / PROTOCOL_JSON
+                current = json.loads(path.read_text(encoding="utf-8"))
+                changes = site_changes({default: previous[default]}, {default: current}, default)[default]
             dropped = [problem for problem in staged.dropped if problem.startswith(f"{site}/")]
             sites.append(SitePreview(site, staged.previous.get(site), changes, dropped))
         pdf_error = None
         if not staged.dropped:  # a refused release is not printed: the publish would stop before
             try:
-                write_pdfs(staged.sites_dir, staged.sites, release.version, project.languages().all)
+                write_pdfs(staged.sites_dir, staged.sites, release.version, languages.all)
             except ProtocolError as error:
                 pdf_error = error
-    return Preview(release, staged.publication.coming, sites, pdf_error)
+    return Preview(staged.publication.coming, sites, pdf_error)

@@ -13,7 +13,7 @@
 
 A release that takes effect after ``today`` is published as coming: ``latest``
 stays on the version in force until `activate` (``publishing/activate.py``)
-moves it. Steps 1 and 2 are `stage`, which the dry run (``preview.py``) shares.
+moves it. Steps 1 and 2 are `stage`, which the dry run (``dryrun.py``) shares.
 Each step reads only the previous version of each site, never older ones, so
 the cost of a publish grows with the number of sites, not with the number of
 versions already published.
@@ -61,7 +61,9 @@ class Published:
     sites: list[str]
     commit: str
     # Whether the release takes effect later: then ``latest`` stayed where it was.
-    coming: bool = False
+    coming: bool
+    # The aliases deployed with it (``latest`` left out when it is coming).
+    aliases: list[str]
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ def publish(
             repo.delete_branch(work_branch)
     if push:
         repo.run("push", remote, f"refs/heads/{BRANCH}:refs/heads/{BRANCH}")
-    return Published(release=release, sites=sites, commit=new_tip, coming=coming)
+    return Published(release=release, sites=sites, commit=new_tip, coming=coming, aliases=deployed_aliases)
 
 
 def stage(
@@ -140,8 +142,12 @@ def stage(
     sites = [CVO_WIDE, *project.slugs()] if school is None else [school]
     if school is not None:
         check_school_revision(project, release, school)
-    previous = previous_versions(repo, release, sites)
-    check_effective_order(release, previous)
+    # Each site's versions.json, read once (mike reads it with three git processes).
+    published = {site: mike_commands.list_versions(BRANCH, site) for site in sites} if repo.branch_tip(BRANCH) else {}
+    if school is not None:
+        check_revision_is_newest(release, school, published.get(school, Versions()))
+    previous = previous_versions(release, published)
+    check_effective_order(release, previous, published)
     publication = Publication(release, site_url, _previous_protocols(repo, previous, project.languages()), today)
     sites_dir = folder / "sites"
     with publishing(publication):
@@ -153,10 +159,10 @@ def stage(
     return Staged(publication, sites, sites_dir, previous, dropped)
 
 
-def check_effective_order(release: Release, previous: dict[str, str]) -> None:
+def check_effective_order(release: Release, previous: dict[str, str], published: dict[str, Versions]) -> None:
     """Versions take effect in the order of their names, so that `activate` can pick the newest in force."""
     for site, version in previous.items():
-        info = mike_commands.list_versions(BRANCH, site)[version]
+        info = published[site][version]
         earlier = (info.properties or {}).get("effective", "")
         if earlier > release.effective.isoformat():
             raise ProtocolError(
@@ -167,7 +173,7 @@ def check_effective_order(release: Release, previous: dict[str, str]) -> None:
 
 
 def check_school_revision(project: Project, release: Release, school: str) -> None:
-    """A school's own release: a revision ``YYYY.MM-N`` of an existing school, after its newest version."""
+    """A school's own release: a revision ``YYYY.MM-N`` of an existing school (see also `check_revision_is_newest`)."""
     if school == CVO_WIDE:
         raise ProtocolError(
             "--school cvo: the CVO-wide site changes only with a version of the board",
@@ -180,8 +186,11 @@ def check_school_revision(project: Project, release: Release, school: str) -> No
             fix=f"name a school's revision after the board's version it revises, with -N: "
             f"e.g. {release.version}-1 (sorts after {release.version} and before the board's next version)",
         )
-    newer = [str(info.version) for info in mike_commands.list_versions(BRANCH, school)
-             if version_key(str(info.version)) > version_key(release.version)]
+
+
+def check_revision_is_newest(release: Release, school: str, versions: Versions) -> None:
+    """A school's revision comes after the school's newest published version (``versions``)."""
+    newer = [str(info.version) for info in versions if version_key(str(info.version)) > version_key(release.version)]
     if newer:
         raise ProtocolError(
             f"{school} already has a later version ({', '.join(newer)}) than {release.version}",
@@ -204,11 +213,9 @@ def published_sites(project: Project) -> list[str]:
     return [name for name in names if repo.run("ls-tree", "--name-only", BRANCH, f"{name}/versions.json")]
 
 
-def previous_versions(repo: GitRepo, release: Release, sites: list[str]) -> dict[str, str]:
+def previous_versions(release: Release, published: dict[str, Versions]) -> dict[str, str]:
     """For each site with an earlier published version: the newest one that sorts before ``release``."""
-    if not repo.branch_tip(BRANCH):
-        return {}
-    found = {site: _previous_version(site, release.version) for site in sites}
+    found = {site: _previous_version(versions, release.version) for site, versions in published.items()}
     return {site: version for site, version in found.items() if version is not None}
 
 
@@ -249,10 +256,9 @@ def _previous_protocols(
     return documents
 
 
-def _previous_version(site: str, version: str) -> str | None:
-    """The newest version of ``site`` that sorts before ``version`` (a coming or later one is not 'previous')."""
-    earlier = [str(info.version) for info in mike_commands.list_versions(BRANCH, site)
-               if version_key(str(info.version)) < version_key(version)]
+def _previous_version(versions: Versions, version: str) -> str | None:
+    """The newest of a site's ``versions`` that sorts before ``version`` (a coming or later one is not 'previous')."""
+    earlier = [str(info.version) for info in versions if version_key(str(info.version)) < version_key(version)]
     return max(earlier, key=version_key, default=None)
 
 
