@@ -51,7 +51,7 @@ def publish_two_versions(project: Path, site_url: str) -> None:
     publish(project, "2026.01", site_url)
 
 
-def export_gh_pages(project: Path, folder: Path) -> None:
-    """Write the gh-pages tree into ``folder`` as a host would serve it (links kept)."""
-    archive = subprocess.run(["git", "archive", "gh-pages"], cwd=project, check=True, capture_output=True)
+def export_gh_pages(project: Path, folder: Path, rev: str = "gh-pages") -> None:
+    """Write the gh-pages tree (at ``rev``) into ``folder`` as a host would serve it (links kept)."""
+    archive = subprocess.run(["git", "archive", rev], cwd=project, check=True, capture_output=True)
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)

@@ -7,9 +7,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import REPO, SHIPPED_SCHOOLS
 from htmlpage import Page, catalog_words, normalise
+from test_trustworthy_text import school_name
 
 from cvo_protocol.core.catalog import sentence
 from cvo_protocol.core.languages import read_languages
@@ -31,12 +31,6 @@ def test_at_least_four_fictional_examples_one_without_rules() -> None:
 def protocol_page(language: str) -> str:
     """The protocol page of a language inside a site: ``index.html``, ``en/index.html``, …"""
     return f"{LANGUAGES.folder(language)}index.html"
-
-
-def school_name(slug: str, language: str) -> str:
-    """The name a page in ``language`` shows: the school's own in that language, or its fallback."""
-    names = yaml.safe_load((REPO / "overlays" / slug / "school.yml").read_text(encoding="utf-8"))["name"]
-    return names[LANGUAGES.text_language(language, names)]
 
 
 @pytest.mark.parametrize("slug", SHIPPED_SCHOOLS)

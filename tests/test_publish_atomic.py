@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 from publishing import SCHOOLS, git, make_repo
 from support import cli_command, cli_environment
 
@@ -121,23 +122,21 @@ def test_a_school_revision_killed_before_the_swap_leaves_gh_pages_as_it_was(proj
             "--site-url", URL]
     kill_before_the_swap(project, args, tmp_path / "bin")
     assert git(project, "rev-parse", "gh-pages") == old
-    again = subprocess.run([*cli_command(), *args], cwd=project, env=cli_environment(), capture_output=True, text=True)
+    again = run_cli(project, *args)
     assert again.returncode == 0, again.stderr
     assert f"{school}/2025.03-1/index.html" in git(project, "ls-tree", "-r", "--name-only", "gh-pages")
     assert "cvo-publish" not in git(project, "branch", "--list")
 
 
 def test_activate_killed_before_the_swap_leaves_gh_pages_as_it_was(project: Path, tmp_path: Path) -> None:
-    coming = subprocess.run([*cli_command(), "publish", "2026.02", "--effective", "2026-02-01", "--today", "2026-01-15",
-                             "--alias", "latest", "--site-url", URL], cwd=project, env=cli_environment(),
-                            capture_output=True, text=True)
+    coming = run_cli(project, "publish", "2026.02", "--effective", "2026-02-01", "--today", "2026-01-15",
+                     "--alias", "latest", "--site-url", URL)
     assert coming.returncode == 0, coming.stderr
     old = git(project, "rev-parse", "gh-pages")
     kill_before_the_swap(project, ["activate", "--today", "2026-02-01"], tmp_path / "bin")
     assert git(project, "rev-parse", "gh-pages") == old
     assert git(project, "cat-file", "-p", "gh-pages:cvo/latest") == "2025.03"
-    again = subprocess.run([*cli_command(), "activate", "--today", "2026-02-01"], cwd=project, env=cli_environment(),
-                           capture_output=True, text=True)
+    again = run_cli(project, "activate", "--today", "2026-02-01")
     assert again.returncode == 0, again.stderr
     assert all(git(project, "cat-file", "-p", f"gh-pages:{site}/latest") == "2026.02" for site in SITES)
     assert "cvo-publish" not in git(project, "branch", "--list")

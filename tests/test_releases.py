@@ -11,9 +11,7 @@
 8. a publish without an effective date.
 
 "Today" is injected with ``--today`` everywhere, so the sequence means the same
-whenever it runs. Steps 3 and 4 need the what-changed page to keep its ids when
-nothing changed (branch i14-changes): until then they are refused by the id
-check, and only `test_a_school_only_change_and_no_change_publish` fails.
+whenever it runs.
 """
 
 from __future__ import annotations
@@ -26,13 +24,12 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from publishing import SCHOOLS, git, make_repo, reword_rule_3
+from publishing import SITES, export_gh_pages, git, make_repo, reword_rule_3
 
 # Slow: the module fixture publishes eight times into a real git repository, with PDFs.
 pytestmark = pytest.mark.slow
 
 URL = "https://protocol.example/"
-SITES = ["cvo", *SCHOOLS]
 SCHOOL = "voorbeeld-de-linde"
 RULES = {"nl": SCHOOL + "/regels.nl.md", "en": SCHOOL + "/regels.en.md"}
 
@@ -67,12 +64,9 @@ def site_trees(project: Path) -> dict[str, str]:
     return {top: hashlib.sha256("\n".join(lines).encode()).hexdigest() for top, lines in trees.items()}
 
 
-def versions(project: Path, site: str) -> list[dict]:
-    return json.loads(git(project, "show", f"gh-pages:{site}/versions.json"))
-
-
-def latest(project: Path, site: str) -> str:
-    return next(v["version"] for v in versions(project, site) if "latest" in v["aliases"])
+def versions(project: Path, site: str, rev: str) -> list[dict]:
+    """A site's versions.json on gh-pages at ``rev``."""
+    return json.loads(git(project, "show", f"{rev}:{site}/versions.json"))
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +114,6 @@ def test_a_board_version_publishes_every_site(sequence: Sequence) -> None:
 
 
 def test_a_school_only_change_and_no_change_publish(sequence: Sequence) -> None:
-    """Needs i14-changes (the what-changed page keeps its ids when nothing changed): refused by the id check until then."""
     for name in ("school-only change 2026.02", "no change 2026.03"):
         assert sequence.results[name].returncode == 0, sequence.results[name].stderr
     changes = git(sequence.project, "show", f"{sequence.tips['no change 2026.03']}:cvo/2026.03/changes/index.html")
@@ -134,7 +127,7 @@ def test_a_coming_version_keeps_latest_on_the_version_in_force(sequence: Sequenc
     project, tip = sequence.project, sequence.tips["coming 2026.08"]
     before = sequence.tips["dry run 2026.08"]
     for site in SITES:
-        listed = json.loads(git(project, "show", f"{tip}:{site}/versions.json"))
+        listed = versions(project, site, tip)
         assert listed[0]["version"] == "2026.08" and listed[0]["aliases"] == []
         assert listed[0]["properties"] == {"effective": "2026-08-01", "published": "2026-06-15"}
         # latest, and what it links to (its pages and PDFs), are as before the publish
@@ -162,7 +155,7 @@ def test_activate_moves_latest_on_the_date_atomically_and_only_once(sequence: Se
     assert git(project, "rev-parse", f"{tips['activate 2026-08-01']}~1") == tips["coming 2026.08"]
     for site in SITES:
         assert git(project, "cat-file", "-p", f"{tips['activate 2026-08-01']}:{site}/latest") == "2026.08"
-        listed = json.loads(git(project, "show", f"{tips['activate 2026-08-01']}:{site}/versions.json"))
+        listed = versions(project, site, tips["activate 2026-08-01"])
         assert [v["aliases"] for v in listed if v["version"] == "2026.08"] == [["latest"]]
         assert sum("latest" in v["aliases"] for v in listed) == 1
     assert results["activate again"].returncode == 0 and tips["activate again"] == tips["activate 2026-08-01"]
@@ -175,7 +168,7 @@ def test_a_school_revision_leaves_every_other_site_byte_identical(sequence: Sequ
     before, after = sequence.trees["activate again"], sequence.trees["revision 2026.08-1"]
     assert {top for top in after if after[top] != before.get(top)} == {SCHOOL}
     project, tip = sequence.project, sequence.tips["revision 2026.08-1"]
-    listed = json.loads(git(project, "show", f"{tip}:{SCHOOL}/versions.json"))
+    listed = versions(project, SCHOOL, tip)
     assert [v["version"] for v in listed][:2] == ["2026.08-1", "2026.08"]
     assert listed[0]["title"] == "2026.08-1 (herziening Voorbeeldschool De Linde (fictief))"
     assert listed[0]["aliases"] == ["latest"]
@@ -222,8 +215,7 @@ def test_a_school_revision_must_follow_the_schools_newest_version(sequence: Sequ
 def exported(project: Path, tip: str, folder: Path) -> Path:
     """The gh-pages tree at ``tip`` written to ``folder`` as a host serves it."""
     folder.mkdir(parents=True)
-    archive = subprocess.run(["git", "archive", tip], cwd=project, check=True, capture_output=True)
-    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    export_gh_pages(project, folder, tip)
     return folder
 
 
