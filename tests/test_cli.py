@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import REPO, run_cli
+from support import cli_command, cli_environment
 
 SCHOOL = "voorbeeld-de-linde"
 
@@ -148,3 +150,14 @@ def test_build_all_writes_one_folder_per_school(project: Path) -> None:
     assert names == sorted(["cvo", *[p.name for p in (project / "overlays").iterdir()]])
     for name in names:
         assert (project / "site" / name / "en" / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_a_reader_that_goes_away_stops_the_command_quietly() -> None:
+    """``cvo-protocol overview | head -1``: no traceback when the pipe closes, SIGPIPE's exit code."""
+    process = subprocess.Popen([*cli_command(), "overview"], cwd=REPO, env=cli_environment(),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before the command writes
+    stderr = process.stderr.read()
+    assert process.wait(timeout=120) == 141 and stderr == ""

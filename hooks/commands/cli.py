@@ -43,6 +43,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away ("cvo-protocol publish --dry-run | head"): stop quietly, as
+        # a shell tool does on SIGPIPE, with stdout on /dev/null so exit's flush cannot fail.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def run_build(args: argparse.Namespace) -> int:
